@@ -3,6 +3,6 @@ import { defineConfig } from 'vitest/config';
 // Each package (and tests/) owns a vitest.config.ts; the root only collects them.
 export default defineConfig({
   test: {
-    projects: ['packages/*/vitest.config.ts', 'tests/vitest.config.ts', 'apps/*/vitest.config.ts'],
+    projects: ['packages/*/vitest.config.ts', 'tests/vitest.config.*', 'apps/*/vitest.config.ts'],
   },
 });

@@ -40,7 +40,10 @@ function hasNonFinite(t: Tensor): boolean {
 function checkNumerics(op: string, inputs: readonly Tensor[], out: Tensor): void {
   if (!hasNonFinite(out)) return;
   if (inputs.some(hasNonFinite)) return;
-  fail(op, `produced NaN or Infinity from finite inputs (output shape ${fmtShape(out.shape)}; debug checkNumerics is on)`);
+  fail(
+    op,
+    `produced NaN or Infinity from finite inputs (output shape ${fmtShape(out.shape)}; debug checkNumerics is on)`,
+  );
 }
 
 /** Runs `fn` without recording gradients (PyTorch's `torch.no_grad()`); works with async `fn` too. */
@@ -138,7 +141,10 @@ function seedGradient(root: Tensor, gradient: TensorLike | undefined): Tensor {
   }
   const g = asTensor('backward(gradient)', gradient, root);
   if (g.size !== root.size || g.ndim > root.ndim) {
-    fail('backward(gradient)', `gradient shape ${fmtShape(g.shape)} does not match output shape ${fmtShape(root.shape)}`);
+    fail(
+      'backward(gradient)',
+      `gradient shape ${fmtShape(g.shape)} does not match output shape ${fmtShape(root.shape)}`,
+    );
   }
   return g;
 }
@@ -189,7 +195,10 @@ export function* backwardSteps(
           continue;
         }
         if (!isTensor(gi) || gi.size !== input.size) {
-          fail(`backward() through ${node.op}`, `gradient rule returned shape ${isTensor(gi) ? fmtShape(gi.shape) : String(gi)} for input of shape ${fmtShape(input.shape)}`);
+          fail(
+            `backward() through ${node.op}`,
+            `gradient rule returned shape ${isTensor(gi) ? fmtShape(gi.shape) : String(gi)} for input of shape ${fmtShape(input.shape)}`,
+          );
         }
         const sofar = grads.get(input);
         state.gradEnabled = options.createGraph === true;
@@ -213,9 +222,12 @@ function accumulateInto(t: Tensor, g: Tensor, createGraph: boolean): void {
   } else {
     const previous = state.gradEnabled;
     state.gradEnabled = createGraph;
-    const sum = add(t.grad, shaped);
+    const old = t.grad;
+    const sum = add(old, shaped);
     state.gradEnabled = previous;
     t.grad = sum;
+    // Under createGraph the old gradient is an input of the new one's graph, so it must live on.
+    if (!createGraph) old.dispose();
   }
 }
 
@@ -233,7 +245,10 @@ type GradFn<A extends Tensor[]> = (...args: A) => Tensor;
  * Inputs are not modified and their `.grad` is untouched. With `createGraph`, the returned gradients are
  * themselves differentiable, so `grad(x => grad(f)(x)[0].sum())` gives second derivatives.
  */
-export function grad<A extends Tensor[]>(f: GradFn<A>, options: BackwardOptions = {}): (...args: A) => Tensor[] {
+export function grad<A extends Tensor[]>(
+  f: GradFn<A>,
+  options: BackwardOptions = {},
+): (...args: A) => Tensor[] {
   const vg = valueAndGrad(f, options);
   return (...args: A) => {
     const [value, grads] = vg(...args);
@@ -254,25 +269,36 @@ export function valueAndGrad<A extends Tensor[]>(
     const leaves = args.map((a) => {
       if (!isTensor(a)) fail('grad(f)', 'every argument must be a tensor');
       const leaf = createGraph && a.requiresGrad ? identityLeaf(a) : a.detach();
-      if (leaf.dtype !== 'float32') fail('grad(f)', `arguments must be float32 to be differentiated, got ${leaf.dtype}`);
+      if (leaf.dtype !== 'float32')
+        fail('grad(f)', `arguments must be float32 to be differentiated, got ${leaf.dtype}`);
       leaf.requiresGrad = true;
       return leaf;
     }) as A;
     const value = enableGrad(() => f(...leaves));
     if (!isTensor(value) || value.size !== 1) {
-      fail('grad(f)', `f must return a scalar tensor, it returned ${isTensor(value) ? fmtShape(value.shape) : typeof value}`);
+      fail(
+        'grad(f)',
+        `f must return a scalar tensor, it returned ${isTensor(value) ? fmtShape(value.shape) : typeof value}`,
+      );
     }
     const grads = new Map<Tensor, Tensor>();
     for (const step of backwardSteps(value, undefined, { createGraph, accumulate: false })) {
       for (const { input, grad: gi } of step.inputGrads) {
         if (gi === null || !leaves.includes(input)) continue;
         const sofar = grads.get(input);
-        grads.set(input, sofar === undefined ? gi : createGraph ? add(sofar, gi) : noGrad(() => add(sofar, gi)));
+        grads.set(
+          input,
+          sofar === undefined ? gi : createGraph ? add(sofar, gi) : noGrad(() => add(sofar, gi)),
+        );
       }
     }
     const result = leaves.map((leaf) => {
       const g = grads.get(leaf);
-      return g === undefined ? noGrad(() => leaf.mul(0)) : g.shape.length === leaf.ndim ? g : g.reshape(leaf.shape);
+      return g === undefined
+        ? noGrad(() => leaf.mul(0))
+        : g.shape.length === leaf.ndim
+          ? g
+          : g.reshape(leaf.shape);
     });
     // The leaves' own .grad was never set (we read the steps), so nothing to clean there.
     return [createGraph ? value : value.detach(), result];

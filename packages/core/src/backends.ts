@@ -33,7 +33,10 @@ export async function initBackend(name: string): Promise<Backend> {
   if (existing) return existing;
   const factory = factories.get(name);
   if (!factory) {
-    fail('setBackend(name)', `no backend named '${name}' is registered (registered: ${listBackends().join(', ')})`);
+    fail(
+      'setBackend(name)',
+      `no backend named '${name}' is registered (registered: ${listBackends().join(', ')})`,
+    );
   }
   const backend = withMissingKernelErrors(await factory());
   instances.set(name, backend);
@@ -67,7 +70,10 @@ export function resolveBackend(opName: string, backend: string | Backend | undef
   if (backend === 'cpu' && !instances.has('cpu')) getBackend();
   const found = instances.get(backend);
   if (!found) {
-    fail(opName, `backend '${backend}' is not initialised: await setBackend('${backend}') or initBackend('${backend}') first`);
+    fail(
+      opName,
+      `backend '${backend}' is not initialised: await setBackend('${backend}') or initBackend('${backend}') first`,
+    );
   }
   return found;
 }

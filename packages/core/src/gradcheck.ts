@@ -29,8 +29,20 @@ export interface GradcheckReport {
  * Compares the gradient autograd computes for a scalar function with central finite differences
  * (f(x + h) − f(x − h)) / 2h. Contributors: the op suite calls this for every op you add.
  */
-export function gradcheck(f: (...inputs: Tensor[]) => Tensor, inputs: readonly Tensor[], options: GradcheckOptions = {}): GradcheckReport {
-  const { eps = 1e-3, atol = 1e-3, rtol = 1e-2, maxElements = 64, directions = 4, seed = 0, raise = true } = options;
+export function gradcheck(
+  f: (...inputs: Tensor[]) => Tensor,
+  inputs: readonly Tensor[],
+  options: GradcheckOptions = {},
+): GradcheckReport {
+  const {
+    eps = 1e-3,
+    atol = 1e-3,
+    rtol = 1e-2,
+    maxElements = 64,
+    directions = 4,
+    seed = 0,
+    raise = true,
+  } = options;
   return tidy(() => {
     const analytic = grad(f)(...inputs).map((g) => Array.from(g.dataSync()));
     const base = inputs.map((x) => Float32Array.from(x.dataSync()));

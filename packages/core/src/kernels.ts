@@ -3,9 +3,29 @@ import { fail } from './errors';
 
 /** Every primitive kernel a backend is expected to provide. */
 export const PRIMITIVE_KERNELS = [
-  'alloc', 'upload', 'read', 'readSync', 'free', 'byteSize', 'unary', 'binary', 'where', 'reduce', 'argReduce',
-  'matmul', 'copy', 'assign', 'pad', 'concat', 'gather', 'scatterAdd', 'conv2d', 'conv2dInputGrad',
-  'conv2dWeightGrad', 'pool2d', 'pool2dGrad',
+  'alloc',
+  'upload',
+  'read',
+  'readSync',
+  'free',
+  'byteSize',
+  'unary',
+  'binary',
+  'where',
+  'reduce',
+  'argReduce',
+  'matmul',
+  'copy',
+  'assign',
+  'pad',
+  'concat',
+  'gather',
+  'scatterAdd',
+  'conv2d',
+  'conv2dInputGrad',
+  'conv2dWeightGrad',
+  'pool2d',
+  'pool2dGrad',
 ] as const;
 
 export interface KernelSupport {
@@ -20,7 +40,9 @@ export interface KernelSupport {
 export function kernelSupport(backend: Backend): KernelSupport {
   const primitives = {} as KernelSupport['primitives'];
   for (const name of PRIMITIVE_KERNELS) {
-    primitives[name] = typeof (backend as unknown as Record<string, unknown>)[name] === 'function' && !isMissing(backend, name);
+    primitives[name] =
+      typeof (backend as unknown as Record<string, unknown>)[name] === 'function' &&
+      !isMissing(backend, name);
   }
   return { backend: backend.name, primitives, fused: [...backend.fused] };
 }
@@ -28,7 +50,13 @@ export function kernelSupport(backend: Backend): KernelSupport {
 const missingMarker = Symbol('missing kernel');
 
 function isMissing(backend: Backend, name: string): boolean {
-  return ((backend as unknown as Record<string, { [missingMarker]?: boolean }>)[name] as { [missingMarker]?: boolean })[missingMarker] === true;
+  return (
+    (
+      (backend as unknown as Record<string, { [missingMarker]?: boolean }>)[name] as {
+        [missingMarker]?: boolean;
+      }
+    )[missingMarker] === true
+  );
 }
 
 /**
@@ -39,7 +67,8 @@ export function withMissingKernelErrors<B extends Backend>(backend: B): B {
   const record = backend as unknown as Record<string, unknown>;
   for (const name of PRIMITIVE_KERNELS) {
     if (typeof record[name] !== 'function') {
-      const thrower = () => fail(name, `the '${backend.name}' backend has no '${name}' kernel (see kernelSupport())`);
+      const thrower = () =>
+        fail(name, `the '${backend.name}' backend has no '${name}' kernel (see kernelSupport())`);
       (thrower as unknown as Record<symbol, boolean>)[missingMarker] = true;
       record[name] = thrower;
     }

@@ -62,7 +62,11 @@ export function normalizeAxis(op: string, axis: number, ndim: number): number {
 }
 
 /** Normalizes a dim argument (undefined = all axes) into a sorted list of distinct axes. */
-export function normalizeAxes(op: string, dim: number | readonly number[] | undefined, ndim: number): number[] {
+export function normalizeAxes(
+  op: string,
+  dim: number | readonly number[] | undefined,
+  ndim: number,
+): number[] {
   if (dim === undefined) return Array.from({ length: ndim }, (_, i) => i);
   const list = typeof dim === 'number' ? [dim] : [...dim];
   const axes = list.map((d) => normalizeAxis(op, d, ndim));

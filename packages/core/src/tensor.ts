@@ -3,8 +3,8 @@ import type { DType, TypedArray } from './dtype';
 import { fail, fmtShape } from './errors';
 import { accountTensor } from './memory';
 import * as op from './ops/api';
-import type { SliceSpec } from './ops/views';
 import type { Conv2dOptions, Pool2dOptions } from './ops/conv';
+import type { SliceSpec } from './ops/views';
 import { trackTensor } from './scope';
 import { contiguousStrides, isContiguous, sizeOf } from './shape';
 import { state } from './state';
@@ -27,7 +27,9 @@ export interface GradNode {
 const leakRegistry =
   typeof FinalizationRegistry === 'function'
     ? new FinalizationRegistry<{ id: number; stack: string }>((info) => {
-        console.warn(`plasticity: tensor #${info.id} was garbage-collected without dispose(); created at\n${info.stack}`);
+        console.warn(
+          `plasticity: tensor #${info.id} was garbage-collected without dispose(); created at\n${info.stack}`,
+        );
       })
     : undefined;
 
@@ -60,7 +62,13 @@ export class Tensor implements KernelView {
   #grad: Tensor | null = null;
 
   /** @internal Use `tensor()`, `zeros()`, … to make tensors. */
-  constructor(storage: Storage, shape: readonly number[], strides: readonly number[], offset: number, dtype: DType) {
+  constructor(
+    storage: Storage,
+    shape: readonly number[],
+    strides: readonly number[],
+    offset: number,
+    dtype: DType,
+  ) {
     this.id = state.nextId++;
     this.storage = storage;
     this.shape = shape;
@@ -111,16 +119,14 @@ export class Tensor implements KernelView {
   }
 
   /**
-   * The gradient accumulated by `backward()`. The tensor owns it: assigning a new value (or `null`)
-   * disposes the previous gradient, and `dispose()` disposes it too.
+   * The gradient accumulated by `backward()`. The tensor owns it: `zeroGrad()` and `dispose()` dispose it.
+   * Assigning replaces it without disposing the previous one (you may still hold it, as in PyTorch).
    */
   get grad(): Tensor | null {
     return this.#grad;
   }
 
   set grad(value: Tensor | null) {
-    if (value === this.#grad) return;
-    if (this.#grad !== null && !this.#grad.disposed) this.#grad.dispose();
     this.#grad = value;
     if (value !== null) value.kept = true;
   }
@@ -182,9 +188,10 @@ export class Tensor implements KernelView {
     op.backward(this, gradient, options);
   }
 
-  /** Sets `.grad` to null (disposing it), as PyTorch's `zero_grad(set_to_none=True)`. */
+  /** Disposes `.grad` and sets it to null, as PyTorch's `zero_grad(set_to_none=True)`. */
   zeroGrad(): void {
-    this.grad = null;
+    this.#grad?.dispose();
+    this.#grad = null;
   }
 
   /** The same values, cut from the graph: no gradient flows through the result. Shares storage. */
@@ -223,7 +230,8 @@ export class Tensor implements KernelView {
 
   /** The single element of a one-element tensor, as a number. */
   item(): number {
-    if (this.size !== 1) fail('item()', `expected a tensor with one element, got shape ${fmtShape(this.shape)}`);
+    if (this.size !== 1)
+      fail('item()', `expected a tensor with one element, got shape ${fmtShape(this.shape)}`);
     return this.dataSync()[0];
   }
 
@@ -238,111 +246,303 @@ export class Tensor implements KernelView {
 
   // ---- ops as methods: each is the free function of the same name ------------------------------
 
-  add(b: TensorLike): Tensor { return op.add(this, b); }
-  sub(b: TensorLike): Tensor { return op.sub(this, b); }
-  mul(b: TensorLike): Tensor { return op.mul(this, b); }
-  div(b: TensorLike): Tensor { return op.div(this, b); }
-  pow(b: TensorLike): Tensor { return op.pow(this, b); }
-  remainder(b: TensorLike): Tensor { return op.remainder(this, b); }
-  maximum(b: TensorLike): Tensor { return op.maximum(this, b); }
-  minimum(b: TensorLike): Tensor { return op.minimum(this, b); }
-  atan2(b: TensorLike): Tensor { return op.atan2(this, b); }
-  eq(b: TensorLike): Tensor { return op.equal(this, b); }
-  ne(b: TensorLike): Tensor { return op.notEqual(this, b); }
-  lt(b: TensorLike): Tensor { return op.less(this, b); }
-  le(b: TensorLike): Tensor { return op.lessEqual(this, b); }
-  gt(b: TensorLike): Tensor { return op.greater(this, b); }
-  ge(b: TensorLike): Tensor { return op.greaterEqual(this, b); }
-  logicalAnd(b: TensorLike): Tensor { return op.logicalAnd(this, b); }
-  logicalOr(b: TensorLike): Tensor { return op.logicalOr(this, b); }
-  logicalXor(b: TensorLike): Tensor { return op.logicalXor(this, b); }
-  logicalNot(): Tensor { return op.logicalNot(this); }
-  neg(): Tensor { return op.neg(this); }
-  abs(): Tensor { return op.abs(this); }
-  sign(): Tensor { return op.sign(this); }
-  exp(): Tensor { return op.exp(this); }
-  expm1(): Tensor { return op.expm1(this); }
-  log(): Tensor { return op.log(this); }
-  log1p(): Tensor { return op.log1p(this); }
-  sqrt(): Tensor { return op.sqrt(this); }
-  rsqrt(): Tensor { return op.rsqrt(this); }
-  reciprocal(): Tensor { return op.reciprocal(this); }
-  square(): Tensor { return op.square(this); }
-  sin(): Tensor { return op.sin(this); }
-  cos(): Tensor { return op.cos(this); }
-  erf(): Tensor { return op.erf(this); }
-  floor(): Tensor { return op.floor(this); }
-  ceil(): Tensor { return op.ceil(this); }
-  round(): Tensor { return op.round(this); }
-  isnan(): Tensor { return op.isnan(this); }
-  isfinite(): Tensor { return op.isfinite(this); }
-  tanh(): Tensor { return op.tanh(this); }
-  sigmoid(): Tensor { return op.sigmoid(this); }
-  relu(): Tensor { return op.relu(this); }
-  leakyRelu(negativeSlope?: number): Tensor { return op.leakyRelu(this, negativeSlope); }
-  elu(alpha?: number): Tensor { return op.elu(this, alpha); }
-  gelu(): Tensor { return op.gelu(this); }
-  silu(): Tensor { return op.silu(this); }
-  softplus(): Tensor { return op.softplus(this); }
-  clamp(min?: number | null, max?: number | null): Tensor { return op.clamp(this, min, max); }
-  where(condition: TensorLike, other: TensorLike): Tensor { return op.where(condition, this, other); }
+  add(b: TensorLike): Tensor {
+    return op.add(this, b);
+  }
+  sub(b: TensorLike): Tensor {
+    return op.sub(this, b);
+  }
+  mul(b: TensorLike): Tensor {
+    return op.mul(this, b);
+  }
+  div(b: TensorLike): Tensor {
+    return op.div(this, b);
+  }
+  pow(b: TensorLike): Tensor {
+    return op.pow(this, b);
+  }
+  remainder(b: TensorLike): Tensor {
+    return op.remainder(this, b);
+  }
+  maximum(b: TensorLike): Tensor {
+    return op.maximum(this, b);
+  }
+  minimum(b: TensorLike): Tensor {
+    return op.minimum(this, b);
+  }
+  atan2(b: TensorLike): Tensor {
+    return op.atan2(this, b);
+  }
+  eq(b: TensorLike): Tensor {
+    return op.equal(this, b);
+  }
+  ne(b: TensorLike): Tensor {
+    return op.notEqual(this, b);
+  }
+  lt(b: TensorLike): Tensor {
+    return op.less(this, b);
+  }
+  le(b: TensorLike): Tensor {
+    return op.lessEqual(this, b);
+  }
+  gt(b: TensorLike): Tensor {
+    return op.greater(this, b);
+  }
+  ge(b: TensorLike): Tensor {
+    return op.greaterEqual(this, b);
+  }
+  logicalAnd(b: TensorLike): Tensor {
+    return op.logicalAnd(this, b);
+  }
+  logicalOr(b: TensorLike): Tensor {
+    return op.logicalOr(this, b);
+  }
+  logicalXor(b: TensorLike): Tensor {
+    return op.logicalXor(this, b);
+  }
+  logicalNot(): Tensor {
+    return op.logicalNot(this);
+  }
+  neg(): Tensor {
+    return op.neg(this);
+  }
+  abs(): Tensor {
+    return op.abs(this);
+  }
+  sign(): Tensor {
+    return op.sign(this);
+  }
+  exp(): Tensor {
+    return op.exp(this);
+  }
+  expm1(): Tensor {
+    return op.expm1(this);
+  }
+  log(): Tensor {
+    return op.log(this);
+  }
+  log1p(): Tensor {
+    return op.log1p(this);
+  }
+  sqrt(): Tensor {
+    return op.sqrt(this);
+  }
+  rsqrt(): Tensor {
+    return op.rsqrt(this);
+  }
+  reciprocal(): Tensor {
+    return op.reciprocal(this);
+  }
+  square(): Tensor {
+    return op.square(this);
+  }
+  sin(): Tensor {
+    return op.sin(this);
+  }
+  cos(): Tensor {
+    return op.cos(this);
+  }
+  erf(): Tensor {
+    return op.erf(this);
+  }
+  floor(): Tensor {
+    return op.floor(this);
+  }
+  ceil(): Tensor {
+    return op.ceil(this);
+  }
+  round(): Tensor {
+    return op.round(this);
+  }
+  isnan(): Tensor {
+    return op.isnan(this);
+  }
+  isfinite(): Tensor {
+    return op.isfinite(this);
+  }
+  tanh(): Tensor {
+    return op.tanh(this);
+  }
+  sigmoid(): Tensor {
+    return op.sigmoid(this);
+  }
+  relu(): Tensor {
+    return op.relu(this);
+  }
+  leakyRelu(negativeSlope?: number): Tensor {
+    return op.leakyRelu(this, negativeSlope);
+  }
+  elu(alpha?: number): Tensor {
+    return op.elu(this, alpha);
+  }
+  gelu(): Tensor {
+    return op.gelu(this);
+  }
+  silu(): Tensor {
+    return op.silu(this);
+  }
+  softplus(): Tensor {
+    return op.softplus(this);
+  }
+  clamp(min?: number | null, max?: number | null): Tensor {
+    return op.clamp(this, min, max);
+  }
+  where(condition: TensorLike, other: TensorLike): Tensor {
+    return op.where(condition, this, other);
+  }
 
-  sum(dim?: number | readonly number[], keepdim?: boolean): Tensor { return op.sum(this, dim, keepdim); }
-  mean(dim?: number | readonly number[], keepdim?: boolean): Tensor { return op.mean(this, dim, keepdim); }
-  prod(dim?: number | readonly number[], keepdim?: boolean): Tensor { return op.prod(this, dim, keepdim); }
-  max(dim?: number | readonly number[], keepdim?: boolean): Tensor { return op.max(this, dim, keepdim); }
-  min(dim?: number | readonly number[], keepdim?: boolean): Tensor { return op.min(this, dim, keepdim); }
-  argmax(dim?: number, keepdim?: boolean): Tensor { return op.argmax(this, dim, keepdim); }
-  argmin(dim?: number, keepdim?: boolean): Tensor { return op.argmin(this, dim, keepdim); }
-  var(dim?: number | readonly number[], options?: op.VarOptions): Tensor { return op.variance(this, dim, options); }
-  std(dim?: number | readonly number[], options?: op.VarOptions): Tensor { return op.std(this, dim, options); }
-  logsumexp(dim?: number | readonly number[], keepdim?: boolean): Tensor { return op.logsumexp(this, dim, keepdim); }
-  softmax(dim = -1): Tensor { return op.softmax(this, dim); }
-  logSoftmax(dim = -1): Tensor { return op.logSoftmax(this, dim); }
-  norm(p?: number, dim?: number | readonly number[], keepdim?: boolean): Tensor { return op.norm(this, p, dim, keepdim); }
+  sum(dim?: number | readonly number[], keepdim?: boolean): Tensor {
+    return op.sum(this, dim, keepdim);
+  }
+  mean(dim?: number | readonly number[], keepdim?: boolean): Tensor {
+    return op.mean(this, dim, keepdim);
+  }
+  prod(dim?: number | readonly number[], keepdim?: boolean): Tensor {
+    return op.prod(this, dim, keepdim);
+  }
+  max(dim?: number | readonly number[], keepdim?: boolean): Tensor {
+    return op.max(this, dim, keepdim);
+  }
+  min(dim?: number | readonly number[], keepdim?: boolean): Tensor {
+    return op.min(this, dim, keepdim);
+  }
+  argmax(dim?: number, keepdim?: boolean): Tensor {
+    return op.argmax(this, dim, keepdim);
+  }
+  argmin(dim?: number, keepdim?: boolean): Tensor {
+    return op.argmin(this, dim, keepdim);
+  }
+  var(dim?: number | readonly number[], options?: op.VarOptions): Tensor {
+    return op.variance(this, dim, options);
+  }
+  std(dim?: number | readonly number[], options?: op.VarOptions): Tensor {
+    return op.std(this, dim, options);
+  }
+  logsumexp(dim?: number | readonly number[], keepdim?: boolean): Tensor {
+    return op.logsumexp(this, dim, keepdim);
+  }
+  softmax(dim = -1): Tensor {
+    return op.softmax(this, dim);
+  }
+  logSoftmax(dim = -1): Tensor {
+    return op.logSoftmax(this, dim);
+  }
+  norm(p?: number, dim?: number | readonly number[], keepdim?: boolean): Tensor {
+    return op.norm(this, p, dim, keepdim);
+  }
 
-  matmul(b: Tensor): Tensor { return op.matmul(this, b); }
+  matmul(b: Tensor): Tensor {
+    return op.matmul(this, b);
+  }
 
-  reshape(...shape: (number | readonly number[])[]): Tensor { return op.reshape(this, flatArgs(shape)); }
-  flatten(startDim?: number, endDim?: number): Tensor { return op.flatten(this, startDim, endDim); }
-  squeeze(dim?: number): Tensor { return op.squeeze(this, dim); }
-  unsqueeze(dim: number): Tensor { return op.unsqueeze(this, dim); }
-  permute(...dims: (number | readonly number[])[]): Tensor { return op.permute(this, flatArgs(dims)); }
-  transpose(dim0 = -2, dim1 = -1): Tensor { return op.transpose(this, dim0, dim1); }
+  reshape(...shape: (number | readonly number[])[]): Tensor {
+    return op.reshape(this, flatArgs(shape));
+  }
+  flatten(startDim?: number, endDim?: number): Tensor {
+    return op.flatten(this, startDim, endDim);
+  }
+  squeeze(dim?: number): Tensor {
+    return op.squeeze(this, dim);
+  }
+  unsqueeze(dim: number): Tensor {
+    return op.unsqueeze(this, dim);
+  }
+  permute(...dims: (number | readonly number[])[]): Tensor {
+    return op.permute(this, flatArgs(dims));
+  }
+  transpose(dim0 = -2, dim1 = -1): Tensor {
+    return op.transpose(this, dim0, dim1);
+  }
   /** The matrix transpose of a 2-D tensor (PyTorch's `.T`). */
-  get T(): Tensor { return op.transpose(this, 0, Math.min(1, this.ndim - 1)); }
-  expand(...shape: (number | readonly number[])[]): Tensor { return op.expand(this, flatArgs(shape)); }
-  broadcastTo(shape: readonly number[]): Tensor { return op.expand(this, shape); }
-  slice(...specs: SliceSpec[]): Tensor { return op.slice(this, ...specs); }
-  narrow(dim: number, start: number, length: number): Tensor { return op.narrow(this, dim, start, length); }
-  select(dim: number, index: number): Tensor { return op.select(this, dim, index); }
-  flip(dims: number | readonly number[]): Tensor { return op.flip(this, dims); }
-  contiguous(): Tensor { return op.contiguous(this); }
-  clone(): Tensor { return op.clone(this); }
-  pad(padding: readonly (readonly [number, number])[], value?: number): Tensor { return op.pad(this, padding, value); }
-  gather(dim: number, index: Tensor): Tensor { return op.gather(this, dim, index); }
-  indexSelect(dim: number, index: Tensor | readonly number[]): Tensor { return op.indexSelect(this, dim, index); }
-  scatterAdd(dim: number, index: Tensor, src: Tensor): Tensor { return op.scatterAdd(this, dim, index, src); }
-  cast(dtype: DType): Tensor { return op.cast(this, dtype); }
-  float(): Tensor { return op.cast(this, 'float32'); }
-  int(): Tensor { return op.cast(this, 'int32'); }
-  bool(): Tensor { return op.cast(this, 'bool'); }
-  oneHot(numClasses?: number): Tensor { return op.oneHot(this, numClasses); }
-  conv2d(weight: Tensor, bias?: Tensor | null, options?: Conv2dOptions): Tensor { return op.conv2d(this, weight, bias, options); }
-  maxPool2d(options: Pool2dOptions | number): Tensor { return op.maxPool2d(this, options); }
-  avgPool2d(options: Pool2dOptions | number): Tensor { return op.avgPool2d(this, options); }
+  get T(): Tensor {
+    return op.transpose(this, 0, Math.min(1, this.ndim - 1));
+  }
+  expand(...shape: (number | readonly number[])[]): Tensor {
+    return op.expand(this, flatArgs(shape));
+  }
+  broadcastTo(shape: readonly number[]): Tensor {
+    return op.expand(this, shape);
+  }
+  slice(...specs: SliceSpec[]): Tensor {
+    return op.slice(this, ...specs);
+  }
+  narrow(dim: number, start: number, length: number): Tensor {
+    return op.narrow(this, dim, start, length);
+  }
+  select(dim: number, index: number): Tensor {
+    return op.select(this, dim, index);
+  }
+  flip(dims: number | readonly number[]): Tensor {
+    return op.flip(this, dims);
+  }
+  contiguous(): Tensor {
+    return op.contiguous(this);
+  }
+  clone(): Tensor {
+    return op.clone(this);
+  }
+  pad(padding: readonly (readonly [number, number])[], value?: number): Tensor {
+    return op.pad(this, padding, value);
+  }
+  gather(dim: number, index: Tensor): Tensor {
+    return op.gather(this, dim, index);
+  }
+  indexSelect(dim: number, index: Tensor | readonly number[]): Tensor {
+    return op.indexSelect(this, dim, index);
+  }
+  scatterAdd(dim: number, index: Tensor, src: Tensor): Tensor {
+    return op.scatterAdd(this, dim, index, src);
+  }
+  cast(dtype: DType): Tensor {
+    return op.cast(this, dtype);
+  }
+  float(): Tensor {
+    return op.cast(this, 'float32');
+  }
+  int(): Tensor {
+    return op.cast(this, 'int32');
+  }
+  bool(): Tensor {
+    return op.cast(this, 'bool');
+  }
+  oneHot(numClasses?: number): Tensor {
+    return op.oneHot(this, numClasses);
+  }
+  conv2d(weight: Tensor, bias?: Tensor | null, options?: Conv2dOptions): Tensor {
+    return op.conv2d(this, weight, bias, options);
+  }
+  maxPool2d(options: Pool2dOptions | number): Tensor {
+    return op.maxPool2d(this, options);
+  }
+  avgPool2d(options: Pool2dOptions | number): Tensor {
+    return op.avgPool2d(this, options);
+  }
 
   // ---- in place (no gradient is recorded; refused on tensors that autograd still needs) ----------
 
   /** this ← this + alpha·other, in place (as PyTorch's `add_(other, alpha=…)`). */
-  add_(other: TensorLike, alpha = 1): this { return op.assignInPlace(this, 'add_', () => op.add(this, alpha === 1 ? other : op.mul(other, alpha))); }
-  sub_(other: TensorLike, alpha = 1): this { return op.assignInPlace(this, 'sub_', () => op.sub(this, alpha === 1 ? other : op.mul(other, alpha))); }
-  mul_(other: TensorLike): this { return op.assignInPlace(this, 'mul_', () => op.mul(this, other)); }
-  div_(other: TensorLike): this { return op.assignInPlace(this, 'div_', () => op.div(this, other)); }
+  add_(other: TensorLike, alpha = 1): this {
+    return op.assignInPlace(this, 'add_', () => op.add(this, alpha === 1 ? other : op.mul(other, alpha)));
+  }
+  sub_(other: TensorLike, alpha = 1): this {
+    return op.assignInPlace(this, 'sub_', () => op.sub(this, alpha === 1 ? other : op.mul(other, alpha)));
+  }
+  mul_(other: TensorLike): this {
+    return op.assignInPlace(this, 'mul_', () => op.mul(this, other));
+  }
+  div_(other: TensorLike): this {
+    return op.assignInPlace(this, 'div_', () => op.div(this, other));
+  }
   /** Overwrites this tensor's elements with `src` (broadcast to this shape). */
-  copy_(src: TensorLike): this { return op.assignInPlace(this, 'copy_', () => op.asTensor('copy_', src, this), !isTensor(src)); }
-  fill_(value: number): this { return op.assignInPlace(this, 'fill_', () => op.asTensor('fill_', value, this)); }
-  zero_(): this { return this.fill_(0); }
+  copy_(src: TensorLike): this {
+    return op.assignInPlace(this, 'copy_', () => op.asTensor('copy_', src, this), !isTensor(src));
+  }
+  fill_(value: number): this {
+    return op.assignInPlace(this, 'fill_', () => op.asTensor('fill_', value, this));
+  }
+  zero_(): this {
+    return this.fill_(0);
+  }
 }
 
 /** Nested JS arrays as `toArray()` returns them. */

@@ -56,7 +56,15 @@ export function traceGraph(fn: () => Tensor | readonly Tensor[], options: TraceO
     if (known !== undefined) return known;
     const id = nodes.length;
     const op = t.requiresGrad ? 'parameter' : t.ndim === 0 && t.name === undefined ? 'constant' : 'input';
-    nodes.push({ id, op, label: t.name, inputs: [], shape: [...t.shape], dtype: t.dtype, value: readValues(t) });
+    nodes.push({
+      id,
+      op,
+      label: t.name,
+      inputs: [],
+      shape: [...t.shape],
+      dtype: t.dtype,
+      value: readValues(t),
+    });
     ids.set(t, id);
     return id;
   };
@@ -68,7 +76,16 @@ export function traceGraph(fn: () => Tensor | readonly Tensor[], options: TraceO
         const inputIds = inputs.map(nodeFor);
         const id = nodes.length;
         const group = state.groups.length > 0 ? state.groups.join('/') : undefined;
-        nodes.push({ id, op, label: output.name, inputs: inputIds, shape: [...output.shape], dtype: output.dtype, value: readValues(output), group });
+        nodes.push({
+          id,
+          op,
+          label: output.name,
+          inputs: inputIds,
+          shape: [...output.shape],
+          dtype: output.dtype,
+          value: readValues(output),
+          group,
+        });
         ids.set(output, id);
       },
     };
@@ -89,7 +106,8 @@ export function traceGraph(fn: () => Tensor | readonly Tensor[], options: TraceO
         order.push(id);
         nodes[id].grad = readValues(step.upstream);
         for (const { input, grad } of step.inputGrads) {
-          if (grad !== null && input.node === null) leafGrads.set(input, [...(leafGrads.get(input) ?? []), grad]);
+          if (grad !== null && input.node === null)
+            leafGrads.set(input, [...(leafGrads.get(input) ?? []), grad]);
         }
       }
       for (const [leaf, parts] of leafGrads) {

@@ -6,14 +6,35 @@ import { erfApprox } from './erf';
 // Elementwise kernels are generated from each op's `js` expression, once per op, and cached: the loop
 // is written once here for every op, and the expression is inlined so V8 compiles a tight loop.
 
-type UnaryKernel = (out: TypedArray, x: TypedArray, shape: readonly number[], sx: readonly number[], ox: number) => void;
+type UnaryKernel = (
+  out: TypedArray,
+  x: TypedArray,
+  shape: readonly number[],
+  sx: readonly number[],
+  ox: number,
+) => void;
 type BinaryKernel = (
-  out: TypedArray, a: TypedArray, b: TypedArray, shape: readonly number[],
-  sa: readonly number[], sb: readonly number[], oa: number, ob: number,
+  out: TypedArray,
+  a: TypedArray,
+  b: TypedArray,
+  shape: readonly number[],
+  sa: readonly number[],
+  sb: readonly number[],
+  oa: number,
+  ob: number,
 ) => void;
 type WhereKernel = (
-  out: TypedArray, c: TypedArray, a: TypedArray, b: TypedArray, shape: readonly number[],
-  sc: readonly number[], sa: readonly number[], sb: readonly number[], oc: number, oa: number, ob: number,
+  out: TypedArray,
+  c: TypedArray,
+  a: TypedArray,
+  b: TypedArray,
+  shape: readonly number[],
+  sc: readonly number[],
+  sa: readonly number[],
+  sb: readonly number[],
+  oc: number,
+  oa: number,
+  ob: number,
 ) => void;
 
 /**
@@ -64,7 +85,10 @@ export function isRowMajor(shape: readonly number[], strides: readonly number[])
 
 function compile<T>(params: string[], body: string): T {
   // biome-ignore lint/security/noGlobalEval: kernels are generated from the op specs in this package only
-  return new Function('isRowMajor', 'erfApprox', `return function (${params.join(', ')}) {${body}\n};`)(isRowMajor, erfApprox) as T;
+  return new Function('isRowMajor', 'erfApprox', `return function (${params.join(', ')}) {${body}\n};`)(
+    isRowMajor,
+    erfApprox,
+  ) as T;
 }
 
 const unaryCache = new Map<string, UnaryKernel>();
@@ -83,7 +107,10 @@ export function unaryKernel(spec: UnarySpec): UnaryKernel {
 export function binaryKernel(spec: BinarySpec): BinaryKernel {
   let k = binaryCache.get(spec.name);
   if (k === undefined) {
-    k = compile<BinaryKernel>(['out', 'A', 'B', 'shape', 'sa', 'sb', 'oa', 'ob'], stridedLoop(['a', 'b'], spec.js));
+    k = compile<BinaryKernel>(
+      ['out', 'A', 'B', 'shape', 'sa', 'sb', 'oa', 'ob'],
+      stridedLoop(['a', 'b'], spec.js),
+    );
     binaryCache.set(spec.name, k);
   }
   return k;

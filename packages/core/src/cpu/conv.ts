@@ -4,8 +4,30 @@ import { readContiguous } from './codegen';
 const f32 = (n: number) => new Float32Array(n);
 
 /** Visits every (output position, kernel tap, input position inside the image) of a conv or pool. */
-function geometry(h: number, w: number, oh: number, ow: number, kh: number, kw: number, p: { stride: [number, number]; padding: [number, number] }, dilation: [number, number]) {
-  return { h, w, oh, ow, kh, kw, sh: p.stride[0], sw: p.stride[1], ph: p.padding[0], pw: p.padding[1], dh: dilation[0], dw: dilation[1] };
+function geometry(
+  h: number,
+  w: number,
+  oh: number,
+  ow: number,
+  kh: number,
+  kw: number,
+  p: { stride: [number, number]; padding: [number, number] },
+  dilation: [number, number],
+) {
+  return {
+    h,
+    w,
+    oh,
+    ow,
+    kh,
+    kw,
+    sh: p.stride[0],
+    sw: p.stride[1],
+    ph: p.padding[0],
+    pw: p.padding[1],
+    dh: dilation[0],
+    dw: dilation[1],
+  };
 }
 
 export function conv2dCpu(xv: KernelView, wv: KernelView, p: Conv2dParams): Float32Array {
@@ -46,7 +68,12 @@ export function conv2dCpu(xv: KernelView, wv: KernelView, p: Conv2dParams): Floa
   return out;
 }
 
-export function conv2dInputGradCpu(dyv: KernelView, wv: KernelView, inputShape: readonly number[], p: Conv2dParams): Float32Array {
+export function conv2dInputGradCpu(
+  dyv: KernelView,
+  wv: KernelView,
+  inputShape: readonly number[],
+  p: Conv2dParams,
+): Float32Array {
   const dy = readContiguous(dyv, f32);
   const w = readContiguous(wv, f32);
   const [n, c, h, wd] = inputShape;
@@ -80,7 +107,12 @@ export function conv2dInputGradCpu(dyv: KernelView, wv: KernelView, inputShape: 
   return out;
 }
 
-export function conv2dWeightGradCpu(xv: KernelView, dyv: KernelView, weightShape: readonly number[], p: Conv2dParams): Float32Array {
+export function conv2dWeightGradCpu(
+  xv: KernelView,
+  dyv: KernelView,
+  weightShape: readonly number[],
+  p: Conv2dParams,
+): Float32Array {
   const x = readContiguous(xv, f32);
   const dy = readContiguous(dyv, f32);
   const [n, c, h, wd] = xv.shape;
@@ -127,8 +159,17 @@ function poolOut(h: number, w: number, p: Pool2dParams) {
  * and the window's clipped bounds. Shared by the forward and the gradient of both kinds of pooling.
  */
 function forEachWindow(
-  shape: readonly number[], p: Pool2dParams,
-  visit: (planeBase: number, outIndex: number, y0: number, y1: number, x0: number, x1: number, divisor: number) => void,
+  shape: readonly number[],
+  p: Pool2dParams,
+  visit: (
+    planeBase: number,
+    outIndex: number,
+    y0: number,
+    y1: number,
+    x0: number,
+    x1: number,
+    divisor: number,
+  ) => void,
 ): void {
   const [n, c, h, w] = shape;
   const [oh, ow] = poolOut(h, w, p);
@@ -149,16 +190,24 @@ function forEachWindow(
 }
 
 /** Storage index (within the plane) of the first maximum of a window; NaN counts as the maximum. */
-function argmaxWindow(x: Float32Array, base: number, w: number, y0: number, y1: number, x0: number, x1: number): number {
+function argmaxWindow(
+  x: Float32Array,
+  base: number,
+  w: number,
+  y0: number,
+  y1: number,
+  x0: number,
+  x1: number,
+): number {
   let best = Number.NEGATIVE_INFINITY;
   let at = base + y0 * w + x0;
   for (let yy = y0; yy < y1; yy++) {
     for (let xx = x0; xx < x1; xx++) {
       const v = x[base + yy * w + xx];
-      if (v > best || v !== v) {
+      if (v > best || Number.isNaN(v)) {
         best = v;
         at = base + yy * w + xx;
-        if (v !== v) return at;
+        if (Number.isNaN(v)) return at;
       }
     }
   }
@@ -182,7 +231,12 @@ export function pool2dCpu(kind: 'max' | 'avg', xv: KernelView, p: Pool2dParams):
   return out;
 }
 
-export function pool2dGradCpu(kind: 'max' | 'avg', xv: KernelView, dyv: KernelView, p: Pool2dParams): Float32Array {
+export function pool2dGradCpu(
+  kind: 'max' | 'avg',
+  xv: KernelView,
+  dyv: KernelView,
+  p: Pool2dParams,
+): Float32Array {
   const x = readContiguous(xv, f32) as Float32Array;
   const dy = readContiguous(dyv, f32);
   const [, , , w] = xv.shape;

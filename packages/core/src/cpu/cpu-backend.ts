@@ -23,7 +23,9 @@ export interface CpuBackendOptions {
 
 /** Composites the CPU backend can fuse: every elementwise composite, plus softmax/logSoftmax. */
 export const CPU_FUSABLE = [
-  ...Object.values(UNARY_SPECS).filter((s) => s.decompose !== undefined).map((s) => s.name),
+  ...Object.values(UNARY_SPECS)
+    .filter((s) => s.decompose !== undefined)
+    .map((s) => s.name),
   'softmax',
   'logSoftmax',
 ];
@@ -62,7 +64,19 @@ export function createCpuBackend(options: CpuBackendOptions = {}): Backend<Typed
     },
     where(c, a, b, outDtype) {
       const out = typedArrayFor(outDtype, sizeOf(a.shape));
-      getWhereKernel()(out, data(c), data(a), data(b), a.shape, c.strides, a.strides, b.strides, c.offset, a.offset, b.offset);
+      getWhereKernel()(
+        out,
+        data(c),
+        data(a),
+        data(b),
+        a.shape,
+        c.strides,
+        a.strides,
+        b.strides,
+        c.offset,
+        a.offset,
+        b.offset,
+      );
       return out;
     },
     reduce(op, x, axes) {

@@ -30,10 +30,17 @@ export function assignCpu(dst: KernelView, src: KernelView): void {
   });
 }
 
-export function padCpu(x: KernelView, padding: readonly (readonly [number, number])[], value: number): TypedArray {
+export function padCpu(
+  x: KernelView,
+  padding: readonly (readonly [number, number])[],
+  value: number,
+): TypedArray {
   const shape = x.shape.map((d, i) => d + padding[i][0] + padding[i][1]);
   const outStrides = strides(shape);
-  const out = typedArrayFor(x.dtype, shape.reduce((a, b) => a * b, 1));
+  const out = typedArrayFor(
+    x.dtype,
+    shape.reduce((a, b) => a * b, 1),
+  );
   out.fill(value);
   const src = readContiguous(x, make(x.dtype));
   const start = padding.reduce((acc, [before], i) => acc + before * outStrides[i], 0);
@@ -47,7 +54,10 @@ export function concatCpu(xs: readonly KernelView[], axis: number): TypedArray {
   const shape = [...xs[0].shape];
   shape[axis] = xs.reduce((n, x) => n + x.shape[axis], 0);
   const outStrides = strides(shape);
-  const out = typedArrayFor(xs[0].dtype, shape.reduce((a, b) => a * b, 1));
+  const out = typedArrayFor(
+    xs[0].dtype,
+    shape.reduce((a, b) => a * b, 1),
+  );
   let at = 0;
   for (const x of xs) {
     const src = readContiguous(x, make(x.dtype));
@@ -72,11 +82,19 @@ export function gatherCpu(x: KernelView, axis: number, index: KernelView): Typed
   return out;
 }
 
-export function scatterAddCpu(shape: readonly number[], axis: number, index: KernelView, src: KernelView): TypedArray {
+export function scatterAddCpu(
+  shape: readonly number[],
+  axis: number,
+  index: KernelView,
+  src: KernelView,
+): TypedArray {
   const idx = readContiguous(index, make('int32'));
   const values = readContiguous(src, make(src.dtype));
   const outStrides = strides(shape);
-  const out = typedArrayFor(src.dtype, shape.reduce((a, b) => a * b, 1));
+  const out = typedArrayFor(
+    src.dtype,
+    shape.reduce((a, b) => a * b, 1),
+  );
   const walk = index.shape.map((_, d) => (d === axis ? 0 : outStrides[d]));
   forEachOffset(index.shape, walk, 0, (i, at) => {
     out[at + idx[i] * outStrides[axis]] += values[i];

@@ -23,7 +23,12 @@ function plan(x: KernelView, axes: readonly number[]) {
 }
 
 /** Calls `visit(outIndex, baseOffset)` for each combination of the given axes, in row-major order. */
-function forEachOffset(shape: readonly number[], strides: readonly number[], start: number, visit: (i: number, at: number) => void): void {
+function forEachOffset(
+  shape: readonly number[],
+  strides: readonly number[],
+  start: number,
+  visit: (i: number, at: number) => void,
+): void {
   let total = 1;
   for (const d of shape) total *= d;
   if (total === 0) return;
@@ -42,7 +47,12 @@ function forEachOffset(shape: readonly number[], strides: readonly number[], sta
   }
 }
 
-const initial: Record<ReduceOp, number> = { sum: 0, prod: 1, max: Number.NEGATIVE_INFINITY, min: Number.POSITIVE_INFINITY };
+const initial: Record<ReduceOp, number> = {
+  sum: 0,
+  prod: 1,
+  max: Number.NEGATIVE_INFINITY,
+  min: Number.POSITIVE_INFINITY,
+};
 
 export function reduceCpu(op: ReduceOp, x: KernelView, axes: readonly number[], out: TypedArray): void {
   const data = x.buffer as TypedArray;
@@ -59,7 +69,7 @@ export function reduceCpu(op: ReduceOp, x: KernelView, axes: readonly number[], 
         for (let j = 0; j < n1; j++) {
           const v = data[base + j * s1];
           if (v > acc) acc = v;
-          else if (v !== v) {
+          else if (Number.isNaN(v)) {
             acc = Number.NaN;
             break;
           }
@@ -68,19 +78,18 @@ export function reduceCpu(op: ReduceOp, x: KernelView, axes: readonly number[], 
         for (let j = 0; j < n1; j++) {
           const v = data[base + j * s1];
           if (v < acc) acc = v;
-          else if (v !== v) {
+          else if (Number.isNaN(v)) {
             acc = Number.NaN;
             break;
           }
         }
-      }
-      else for (let j = 0; j < n1; j++) acc *= data[base + j * s1];
+      } else for (let j = 0; j < n1; j++) acc *= data[base + j * s1];
     } else {
       forEachOffset(redShape, redStrides, base, (_, at) => {
         const v = data[at];
         if (op === 'sum') acc += v;
         else if (op === 'prod') acc *= v;
-        else if (v !== v || acc !== acc) acc = Number.NaN;
+        else if (Number.isNaN(v) || Number.isNaN(acc)) acc = Number.NaN;
         else if (op === 'max' ? v > acc : v < acc) acc = v;
       });
     }
@@ -93,15 +102,16 @@ export function argReduceCpu(op: ArgReduceOp, x: KernelView, axis: number, out: 
   const { keptShape, keptStrides } = plan(x, [axis]);
   const n = x.shape[axis];
   const s = x.strides[axis];
-  const better = op === 'argmax' ? (v: number, best: number) => v > best : (v: number, best: number) => v < best;
+  const better =
+    op === 'argmax' ? (v: number, best: number) => v > best : (v: number, best: number) => v < best;
   forEachOffset(keptShape, keptStrides, x.offset, (i, base) => {
     let best = data[base];
     let at = 0;
     // NaN counts as the extreme (as NumPy and PyTorch): the first NaN wins.
-    if (best === best) {
+    if (!Number.isNaN(best)) {
       for (let j = 1; j < n; j++) {
         const v = data[base + j * s];
-        if (v !== v) {
+        if (Number.isNaN(v)) {
           at = j;
           break;
         }

@@ -1,8 +1,20 @@
 import { div, greater, greaterEqual, log, mul, neg, pow, square, where } from './api';
 import { binarySpec } from './elementwise-spec';
 
-export const ADD = binarySpec({ name: 'add', js: 'a + b', wgsl: 'a + b', dtype: 'promote', vjp: (g) => [g, g] });
-export const SUB = binarySpec({ name: 'sub', js: 'a - b', wgsl: 'a - b', dtype: 'promote', vjp: (g) => [g, neg(g)] });
+export const ADD = binarySpec({
+  name: 'add',
+  js: 'a + b',
+  wgsl: 'a + b',
+  dtype: 'promote',
+  vjp: (g) => [g, g],
+});
+export const SUB = binarySpec({
+  name: 'sub',
+  js: 'a - b',
+  wgsl: 'a - b',
+  dtype: 'promote',
+  vjp: (g) => [g, neg(g)],
+});
 export const MUL = binarySpec({
   name: 'mul',
   js: 'a * b',
@@ -70,15 +82,26 @@ export const ATAN2 = binarySpec({
     return [mul(g, div(b, r2)), mul(g, div(neg(a), r2))];
   },
 });
-const cmp = (name: string, js: string, wgsl: string) => binarySpec({ name, js: `(${js} ? 1 : 0)`, wgsl, dtype: 'bool' });
+const cmp = (name: string, js: string, wgsl: string) =>
+  binarySpec({ name, js: `(${js} ? 1 : 0)`, wgsl, dtype: 'bool' });
 export const EQ = cmp('eq', 'a === b', 'a == b');
 export const NE = cmp('ne', 'a !== b', 'a != b');
 export const LT = cmp('lt', 'a < b', 'a < b');
 export const LE = cmp('le', 'a <= b', 'a <= b');
 export const GT = cmp('gt', 'a > b', 'a > b');
 export const GE = cmp('ge', 'a >= b', 'a >= b');
-export const LOGICAL_AND = binarySpec({ name: 'logicalAnd', js: '(a && b ? 1 : 0)', wgsl: '(a != 0.0) && (b != 0.0)', dtype: 'logical' });
-export const LOGICAL_OR = binarySpec({ name: 'logicalOr', js: '(a || b ? 1 : 0)', wgsl: '(a != 0.0) || (b != 0.0)', dtype: 'logical' });
+export const LOGICAL_AND = binarySpec({
+  name: 'logicalAnd',
+  js: '(a && b ? 1 : 0)',
+  wgsl: '(a != 0.0) && (b != 0.0)',
+  dtype: 'logical',
+});
+export const LOGICAL_OR = binarySpec({
+  name: 'logicalOr',
+  js: '(a || b ? 1 : 0)',
+  wgsl: '(a != 0.0) || (b != 0.0)',
+  dtype: 'logical',
+});
 export const LOGICAL_XOR = binarySpec({
   name: 'logicalXor',
   js: '(!a !== !b ? 1 : 0)',
@@ -87,8 +110,22 @@ export const LOGICAL_XOR = binarySpec({
 });
 
 export const BINARY_SPECS = {
-  add: ADD, sub: SUB, mul: MUL, div: DIV, pow: POW, maximum: MAXIMUM, minimum: MINIMUM, remainder: MOD,
-  atan2: ATAN2, eq: EQ, ne: NE, lt: LT, le: LE, gt: GT, ge: GE, logicalAnd: LOGICAL_AND, logicalOr: LOGICAL_OR,
+  add: ADD,
+  sub: SUB,
+  mul: MUL,
+  div: DIV,
+  pow: POW,
+  maximum: MAXIMUM,
+  minimum: MINIMUM,
+  remainder: MOD,
+  atan2: ATAN2,
+  eq: EQ,
+  ne: NE,
+  lt: LT,
+  le: LE,
+  gt: GT,
+  ge: GE,
+  logicalAnd: LOGICAL_AND,
+  logicalOr: LOGICAL_OR,
   logicalXor: LOGICAL_XOR,
 } as const;
-

@@ -4,8 +4,28 @@ import { normalizeAxes, normalizeAxis } from '../shape';
 import { inGroup } from '../state';
 import { Tensor } from '../tensor';
 import {
-  abs, add, cast, contiguous, div, equal, exp, expm1, greater, log, max, maximum, minimum, mul,
-  pow, reshape, sqrt, square, sub, sum, unsqueeze, where,
+  abs,
+  add,
+  cast,
+  contiguous,
+  div,
+  equal,
+  exp,
+  expm1,
+  greater,
+  log,
+  max,
+  maximum,
+  minimum,
+  mul,
+  pow,
+  reshape,
+  sqrt,
+  square,
+  sub,
+  sum,
+  unsqueeze,
+  where,
 } from './api';
 import { requireFloat } from './elementwise';
 
@@ -17,7 +37,8 @@ export function mean(x: Tensor, dim?: number | readonly number[], keepdim = fals
   return inGroup('mean', () => {
     const axes = normalizeAxes('mean(x, dim)', dim, x.ndim);
     const count = axes.reduce((n, a) => n * x.shape[a], 1);
-    if (count === 0) fail('mean(x, dim)', `the mean over an empty dimension is undefined (shape ${fmtShape(x.shape)})`);
+    if (count === 0)
+      fail('mean(x, dim)', `the mean over an empty dimension is undefined (shape ${fmtShape(x.shape)})`);
     return div(sum(x.dtype === 'float32' ? x : cast(x, 'float32'), axes, keepdim), count);
   });
 }
@@ -35,7 +56,10 @@ export function variance(x: Tensor, dim?: number | readonly number[], options: V
     const axes = normalizeAxes('var(x, dim)', dim, x.ndim);
     const count = axes.reduce((n, a) => n * x.shape[a], 1);
     if (count - correction <= 0) {
-      fail('var(x, dim)', `needs more than ${correction} element(s) per group for correction=${correction}, got ${count}`);
+      fail(
+        'var(x, dim)',
+        `needs more than ${correction} element(s) per group for correction=${correction}, got ${count}`,
+      );
     }
     const centered = sub(x, mean(x, axes, true));
     return div(sum(square(centered), axes, keepdim), count - correction);
@@ -56,7 +80,12 @@ export function logsumexp(x: Tensor, dim?: number | readonly number[], keepdim =
     const shift = max(x, axes, true).detach();
     const safeShift = where(equal(abs(shift), Number.POSITIVE_INFINITY), 0, shift);
     const out = add(log(sum(exp(sub(x, safeShift)), axes, true)), safeShift);
-    return keepdim ? out : reshape(out, x.shape.filter((_, i) => !axes.includes(i)));
+    return keepdim
+      ? out
+      : reshape(
+          out,
+          x.shape.filter((_, i) => !axes.includes(i)),
+        );
   });
 }
 
@@ -106,7 +135,8 @@ export function elu(x: Tensor, alpha = 1): Tensor {
 
 /** Limits values to [min, max] (either may be null); the gradient is 1 inside and 0 outside. */
 export function clamp(x: Tensor, min?: number | null, max?: number | null): Tensor {
-  if (min != null && max != null && min > max) fail('clamp(x, min, max)', `min ${min} is greater than max ${max}`);
+  if (min != null && max != null && min > max)
+    fail('clamp(x, min, max)', `min ${min} is greater than max ${max}`);
   return inGroup('clamp', () => {
     let out = x;
     if (min != null) out = maximum(out, min);
@@ -149,7 +179,10 @@ export function oneHot(x: Tensor, numClasses?: number): Tensor {
   if (classes === undefined) fail(label, 'numClasses is required on backends that cannot read synchronously');
   const range = Tensor.fromBuffer(
     x.backend,
-    x.backend.upload(Int32Array.from({ length: classes }, (_, i) => i), 'int32'),
+    x.backend.upload(
+      Int32Array.from({ length: classes }, (_, i) => i),
+      'int32',
+    ),
     [classes],
     'int32',
   );

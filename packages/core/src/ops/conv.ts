@@ -1,5 +1,5 @@
-import type { Conv2dParams, Pool2dParams } from '../backend';
 import { record } from '../autograd';
+import type { Conv2dParams, Pool2dParams } from '../backend';
 import { fail, fmtShape } from '../errors';
 import { Tensor } from '../tensor';
 import { add, reshape } from './api';
@@ -25,14 +25,26 @@ export interface Pool2dOptions {
   countIncludePad?: boolean;
 }
 
-function outSize(label: string, size: number, kernel: number, stride: number, pad: number, dilation: number): number {
+function outSize(
+  label: string,
+  size: number,
+  kernel: number,
+  stride: number,
+  pad: number,
+  dilation: number,
+): number {
   const out = Math.floor((size + 2 * pad - dilation * (kernel - 1) - 1) / stride) + 1;
-  if (out <= 0) fail(label, `input size ${size} with padding ${pad} is too small for kernel ${kernel} (dilation ${dilation})`);
+  if (out <= 0)
+    fail(
+      label,
+      `input size ${size} with padding ${pad} is too small for kernel ${kernel} (dilation ${dilation})`,
+    );
   return out;
 }
 
 function checkPositive(label: string, name: string, v: readonly number[]): void {
-  if (v.some((x) => !Number.isInteger(x) || x < 1)) fail(label, `${name} must be positive integers, got ${JSON.stringify(v)}`);
+  if (v.some((x) => !Number.isInteger(x) || x < 1))
+    fail(label, `${name} must be positive integers, got ${JSON.stringify(v)}`);
 }
 
 /**
@@ -46,7 +58,8 @@ export function conv2d(x: Tensor, weight: Tensor, bias?: Tensor | null, options:
   requireFloat(label, x);
   requireFloat(label, weight);
   if (x.ndim !== 4) fail(label, `x must be [N, C, H, W], got ${fmtShape(x.shape)}`);
-  if (weight.ndim !== 4) fail(label, `weight must be [outChannels, inChannels/groups, kH, kW], got ${fmtShape(weight.shape)}`);
+  if (weight.ndim !== 4)
+    fail(label, `weight must be [outChannels, inChannels/groups, kH, kW], got ${fmtShape(weight.shape)}`);
   const p: Conv2dParams = {
     stride: pair(options.stride ?? 1),
     padding: pair(options.padding ?? 0),
@@ -55,14 +68,18 @@ export function conv2d(x: Tensor, weight: Tensor, bias?: Tensor | null, options:
   };
   checkPositive(label, 'stride', p.stride);
   checkPositive(label, 'dilation', p.dilation);
-  if (p.padding.some((v) => !Number.isInteger(v) || v < 0)) fail(label, `padding must be non-negative integers, got ${JSON.stringify(p.padding)}`);
+  if (p.padding.some((v) => !Number.isInteger(v) || v < 0))
+    fail(label, `padding must be non-negative integers, got ${JSON.stringify(p.padding)}`);
   const [n, c, h, w] = x.shape;
   const [o, cg, kh, kw] = weight.shape;
   if (!Number.isInteger(p.groups) || p.groups < 1 || c % p.groups !== 0 || o % p.groups !== 0) {
     fail(label, `groups ${p.groups} must divide both in channels ${c} and out channels ${o}`);
   }
   if (cg * p.groups !== c) {
-    fail(label, `x has ${c} channels but weight ${fmtShape(weight.shape)} expects ${cg * p.groups} (${cg} per group × ${p.groups} groups)`);
+    fail(
+      label,
+      `x has ${c} channels but weight ${fmtShape(weight.shape)} expects ${cg * p.groups} (${cg} per group × ${p.groups} groups)`,
+    );
   }
   const oh = outSize(label, h, kh, p.stride[0], p.padding[0], p.dilation[0]);
   const ow = outSize(label, w, kw, p.stride[1], p.padding[1], p.dilation[1]);
@@ -77,10 +94,16 @@ export function conv2d(x: Tensor, weight: Tensor, bias?: Tensor | null, options:
 function convForward(x: Tensor, w: Tensor, p: Conv2dParams, shape: number[]): Tensor {
   const backend = sameBackend('conv2d(x, weight)', [x, w]);
   const out = Tensor.fromBuffer(backend, backend.conv2d(x, w, p), shape, 'float32');
-  return record('conv2d', out, [x, w], (g) => [
-    x.requiresGrad ? convInputGrad(g, w, x.shape, p) : null,
-    w.requiresGrad ? convWeightGrad(x, g, w.shape, p) : null,
-  ], { ...p });
+  return record(
+    'conv2d',
+    out,
+    [x, w],
+    (g) => [
+      x.requiresGrad ? convInputGrad(g, w, x.shape, p) : null,
+      w.requiresGrad ? convWeightGrad(x, g, w.shape, p) : null,
+    ],
+    { ...p },
+  );
 }
 
 function convInputGrad(g: Tensor, w: Tensor, inputShape: readonly number[], p: Conv2dParams): Tensor {
@@ -94,7 +117,12 @@ function convInputGrad(g: Tensor, w: Tensor, inputShape: readonly number[], p: C
 
 function convWeightGrad(x: Tensor, g: Tensor, weightShape: readonly number[], p: Conv2dParams): Tensor {
   const backend = sameBackend('conv2d backward', [x, g]);
-  const out = Tensor.fromBuffer(backend, backend.conv2dWeightGrad(x, g, weightShape, p), weightShape, 'float32');
+  const out = Tensor.fromBuffer(
+    backend,
+    backend.conv2dWeightGrad(x, g, weightShape, p),
+    weightShape,
+    'float32',
+  );
   return record('conv2dWeightGrad', out, [x, g], (h) => [
     x.requiresGrad ? convInputGrad(g, h, x.shape, p) : null,
     g.requiresGrad ? convForward(x, h, p, [...g.shape]) : null,
@@ -113,7 +141,10 @@ function poolParams(label: string, x: Tensor, options: Pool2dOptions | number): 
   checkPositive(label, 'kernelSize', p.kernel);
   checkPositive(label, 'stride', p.stride);
   if (p.padding.some((v, i) => v < 0 || v > p.kernel[i] / 2)) {
-    fail(label, `padding ${JSON.stringify(p.padding)} must be between 0 and half the kernel ${JSON.stringify(p.kernel)}`);
+    fail(
+      label,
+      `padding ${JSON.stringify(p.padding)} must be between 0 and half the kernel ${JSON.stringify(p.kernel)}`,
+    );
   }
   if (x.ndim !== 4) fail(label, `x must be [N, C, H, W], got ${fmtShape(x.shape)}`);
   requireFloat(label, x);
@@ -136,7 +167,15 @@ function poolGrad(kind: 'max' | 'avg', x: Tensor, g: Tensor, p: Pool2dParams): T
   return record(`${kind}Pool2dGrad`, out, [g], (h) => {
     // The pooling gradient is linear in g: for avg its adjoint is avg pooling again; for max it is
     // picking h at each window's maximum, which is max pooling's own routing applied to h.
-    if (kind === 'avg') return [pool('avg', h, { kernelSize: p.kernel, stride: p.stride, padding: p.padding, countIncludePad: p.countIncludePad })];
+    if (kind === 'avg')
+      return [
+        pool('avg', h, {
+          kernelSize: p.kernel,
+          stride: p.stride,
+          padding: p.padding,
+          countIncludePad: p.countIncludePad,
+        }),
+      ];
     return fail('maxPool2d double backward', 'second derivatives through maxPool2d are not supported');
   });
 }

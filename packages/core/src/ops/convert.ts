@@ -6,7 +6,8 @@ import { isTensor, Tensor, type TensorLike } from '../tensor';
 
 /** @internal A scalar tensor on `backend`. */
 export function scalarOn(backend: Backend, value: number, dtype: DType): Tensor {
-  const data = dtype === 'float32' ? new Float32Array(1) : dtype === 'int32' ? new Int32Array(1) : new Uint8Array(1);
+  const data =
+    dtype === 'float32' ? new Float32Array(1) : dtype === 'int32' ? new Int32Array(1) : new Uint8Array(1);
   data[0] = value;
   return Tensor.fromBuffer(backend, backend.upload(data, dtype), [], dtype);
 }

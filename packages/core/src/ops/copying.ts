@@ -1,5 +1,5 @@
-import type { Backend } from '../backend';
 import { record } from '../autograd';
+import type { Backend } from '../backend';
 import { resolveBackend } from '../backends';
 import type { DType } from '../dtype';
 import { fail, fmtShape } from '../errors';
@@ -29,7 +29,9 @@ export function cast(x: Tensor, dtype: DType): Tensor {
   x.assertLive(`cast(x, '${dtype}')`);
   if (x.dtype === dtype) return x;
   const out = Tensor.fromBuffer(x.backend, x.backend.copy(x, dtype), x.shape, dtype);
-  return record('cast', out, [x], x.dtype === 'float32' && dtype === 'float32' ? (g) => [g] : null, { dtype });
+  return record('cast', out, [x], x.dtype === 'float32' && dtype === 'float32' ? (g) => [g] : null, {
+    dtype,
+  });
 }
 
 /** Picks from `a` where `condition` is true and from `b` elsewhere, with broadcasting of all three. */
@@ -40,25 +42,43 @@ export function where(condition: TensorLike, a: TensorLike, b: TensorLike): Tens
   const ta = asTensor(label, a, like);
   const tb = asTensor(label, b, like ?? ta);
   if (c.dtype !== 'bool') c = cast(c, 'bool');
-  const dtype: DType = ta.dtype === 'float32' || tb.dtype === 'float32' ? 'float32' : ta.dtype === 'int32' || tb.dtype === 'int32' ? 'int32' : 'bool';
+  const dtype: DType =
+    ta.dtype === 'float32' || tb.dtype === 'float32'
+      ? 'float32'
+      : ta.dtype === 'int32' || tb.dtype === 'int32'
+        ? 'int32'
+        : 'bool';
   const xa = ta.dtype === dtype ? ta : cast(ta, dtype);
   const xb = tb.dtype === dtype ? tb : cast(tb, dtype);
   const backend = sameBackend(label, [c, xa, xb]);
   const shape = broadcastShapes(label, broadcastShapes(label, c.shape, xa.shape), xb.shape);
-  const buffer = backend.where(broadcastView(c, shape), broadcastView(xa, shape), broadcastView(xb, shape), dtype);
+  const buffer = backend.where(
+    broadcastView(c, shape),
+    broadcastView(xa, shape),
+    broadcastView(xb, shape),
+    dtype,
+  );
   const out = Tensor.fromBuffer(backend, buffer, shape, dtype);
-  return record('where', out, [c, xa, xb], dtype !== 'float32' ? null : (g) => [
-    null,
-    xa.requiresGrad ? sumToShape(where(c, g, 0), xa.shape) : null,
-    xb.requiresGrad ? sumToShape(where(c, 0, g), xb.shape) : null,
-  ]);
+  return record(
+    'where',
+    out,
+    [c, xa, xb],
+    dtype !== 'float32'
+      ? null
+      : (g) => [
+          null,
+          xa.requiresGrad ? sumToShape(where(c, g, 0), xa.shape) : null,
+          xb.requiresGrad ? sumToShape(where(c, 0, g), xb.shape) : null,
+        ],
+  );
 }
 
 /** Constant padding: `padding[i] = [before, after]` for dimension i (missing trailing dims: no padding). */
 export function pad(x: Tensor, padding: readonly (readonly [number, number])[], value = 0): Tensor {
   const label = `pad(x, ${JSON.stringify(padding)})`;
   x.assertLive(label);
-  if (padding.length > x.ndim) fail(label, `${padding.length} pad pairs for a tensor with ${x.ndim} dimension(s)`);
+  if (padding.length > x.ndim)
+    fail(label, `${padding.length} pad pairs for a tensor with ${x.ndim} dimension(s)`);
   const full = x.shape.map((_, i) => padding[i] ?? ([0, 0] as const));
   for (const [before, after] of full) {
     if (!Number.isInteger(before) || !Number.isInteger(after) || before < 0 || after < 0) {
@@ -80,14 +100,17 @@ export function pad(x: Tensor, padding: readonly (readonly [number, number])[], 
 export function concat(tensors: readonly Tensor[], dim = 0): Tensor {
   const label = `concat(tensors, ${dim})`;
   if (tensors.length === 0) fail(label, 'expected at least one tensor');
-  tensors.forEach((t) => t.assertLive(label));
+  for (const t of tensors) t.assertLive(label);
   const first = tensors[0];
   const axis = normalizeAxis(label, dim, first.ndim);
   const dtype = tensors.some((t) => t.dtype === 'float32') ? 'float32' : first.dtype;
   for (let i = 1; i < tensors.length; i++) {
     const t = tensors[i];
     if (t.ndim !== first.ndim || t.shape.some((d, j) => j !== axis && d !== first.shape[j])) {
-      fail(label, `tensor ${i} has shape ${fmtShape(t.shape)}, which differs from ${fmtShape(first.shape)} outside dimension ${axis}`);
+      fail(
+        label,
+        `tensor ${i} has shape ${fmtShape(t.shape)}, which differs from ${fmtShape(first.shape)} outside dimension ${axis}`,
+      );
     }
   }
   const inputs = tensors.map((t) => (t.dtype === dtype ? t : cast(t, dtype)));
@@ -95,14 +118,20 @@ export function concat(tensors: readonly Tensor[], dim = 0): Tensor {
   const shape = [...first.shape];
   shape[axis] = inputs.reduce((n, t) => n + t.shape[axis], 0);
   const out = Tensor.fromBuffer(backend, backend.concat(inputs, axis), shape, dtype);
-  return record('concat', out, inputs, (g) => {
-    let at = 0;
-    return inputs.map((t) => {
-      const part = narrow(g, axis, at, t.shape[axis]);
-      at += t.shape[axis];
-      return part;
-    });
-  }, { dim: axis });
+  return record(
+    'concat',
+    out,
+    inputs,
+    (g) => {
+      let at = 0;
+      return inputs.map((t) => {
+        const part = narrow(g, axis, at, t.shape[axis]);
+        at += t.shape[axis];
+        return part;
+      });
+    },
+    { dim: axis },
+  );
 }
 
 /** Joins tensors of equal shape along a new dimension `dim`. */
@@ -111,10 +140,14 @@ export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
   if (tensors.length === 0) fail(label, 'expected at least one tensor');
   const shape = tensors[0].shape;
   tensors.forEach((t, i) => {
-    if (!shapesEqual(t.shape, shape)) fail(label, `tensor ${i} has shape ${fmtShape(t.shape)}, tensor 0 has ${fmtShape(shape)}`);
+    if (!shapesEqual(t.shape, shape))
+      fail(label, `tensor ${i} has shape ${fmtShape(t.shape)}, tensor 0 has ${fmtShape(shape)}`);
   });
   const axis = normalizeAxis(label, dim, shape.length + 1);
-  return concat(tensors.map((t) => unsqueeze(t, axis)), axis);
+  return concat(
+    tensors.map((t) => unsqueeze(t, axis)),
+    axis,
+  );
 }
 
 function checkIndex(label: string, index: Tensor, bound: number): void {
@@ -123,7 +156,10 @@ function checkIndex(label: string, index: Tensor, bound: number): void {
   const data = index.backend.readSync(index);
   for (let i = 0; i < data.length; i++) {
     if (data[i] < 0 || data[i] >= bound) {
-      fail(label, `index ${data[i]} is out of range for a dimension of size ${bound} (expected 0..${bound - 1})`);
+      fail(
+        label,
+        `index ${data[i]} is out of range for a dimension of size ${bound} (expected 0..${bound - 1})`,
+      );
     }
   }
 }
@@ -138,18 +174,25 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
   index.assertLive(label);
   const axis = normalizeAxis(label, dim, x.ndim);
   if (index.ndim !== x.ndim || index.shape.some((d, i) => i !== axis && d > x.shape[i])) {
-    fail(label, `index ${fmtShape(index.shape)} must have ${x.ndim} dims and no dimension larger than x ${fmtShape(x.shape)} (except dim ${axis})`);
+    fail(
+      label,
+      `index ${fmtShape(index.shape)} must have ${x.ndim} dims and no dimension larger than x ${fmtShape(x.shape)} (except dim ${axis})`,
+    );
   }
   checkIndex(label, index, x.shape[axis]);
   const backend = sameBackend(label, [x, index]);
   const out = Tensor.fromBuffer(backend, backend.gather(x, axis, index), index.shape, x.dtype);
-  return record('gather', out, [x, index], (g) => [scatterAddInto(x.shape, axis, index, g), null], { dim: axis });
+  return record('gather', out, [x, index], (g) => [scatterAddInto(x.shape, axis, index, g), null], {
+    dim: axis,
+  });
 }
 
 /** Rows (or slices along `dim`) picked by a 1-D list of indices — what an embedding lookup does. */
 export function indexSelect(x: Tensor, dim: number, index: Tensor | readonly number[]): Tensor {
   const label = `indexSelect(x, ${dim}, index)`;
-  const idx = Array.isArray(index) ? Tensor.fromBuffer(x.backend, x.backend.upload(Int32Array.from(index), 'int32'), [index.length], 'int32') : (index as Tensor);
+  const idx = Array.isArray(index)
+    ? Tensor.fromBuffer(x.backend, x.backend.upload(Int32Array.from(index), 'int32'), [index.length], 'int32')
+    : (index as Tensor);
   if (idx.ndim !== 1) fail(label, `index must be 1-D, got shape ${fmtShape(idx.shape)}`);
   const axis = normalizeAxis(label, dim, x.ndim);
   const viewShape = x.shape.map((_, i) => (i === axis ? idx.shape[0] : 1));
@@ -161,7 +204,8 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor | readonly num
 export function scatterAdd(x: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
   const label = `scatterAdd(x, ${dim}, index, src)`;
   const axis = normalizeAxis(label, dim, x.ndim);
-  if (!shapesEqual(index.shape, src.shape)) fail(label, `index ${fmtShape(index.shape)} and src ${fmtShape(src.shape)} must have the same shape`);
+  if (!shapesEqual(index.shape, src.shape))
+    fail(label, `index ${fmtShape(index.shape)} and src ${fmtShape(src.shape)} must have the same shape`);
   const scattered = scatterAddInto(x.shape, axis, index, src.dtype === x.dtype ? src : cast(src, x.dtype));
   return x.add(scattered);
 }
@@ -170,7 +214,10 @@ export function scatterAdd(x: Tensor, dim: number, index: Tensor, src: Tensor): 
 function scatterAddInto(shape: readonly number[], axis: number, index: Tensor, src: Tensor): Tensor {
   const label = `scatterAdd(shape ${fmtShape(shape)}, ${axis}, index, src)`;
   if (index.ndim !== shape.length || index.shape.some((d, i) => i !== axis && d > shape[i])) {
-    fail(label, `index ${fmtShape(index.shape)} must have ${shape.length} dims, none larger than the target outside dim ${axis}`);
+    fail(
+      label,
+      `index ${fmtShape(index.shape)} must have ${shape.length} dims, none larger than the target outside dim ${axis}`,
+    );
   }
   checkIndex(label, index, shape[axis]);
   const backend = sameBackend(label, [index, src]);
@@ -185,7 +232,10 @@ export function toBackend(x: Tensor, target: string | Backend): Tensor {
   const backend: Backend = resolveBackend(label, target);
   if (backend === x.backend) return x;
   if (!x.backend.canReadSync) {
-    fail(label, `reading from '${x.backend.name}' is asynchronous: use await toBackendAsync(x, '${backend.name}')`);
+    fail(
+      label,
+      `reading from '${x.backend.name}' is asynchronous: use await toBackendAsync(x, '${backend.name}')`,
+    );
   }
   return moved(x, backend, x.backend.readSync(x));
 }
@@ -206,7 +256,12 @@ function moved(x: Tensor, backend: Backend, data: Parameters<Backend['upload']>[
 }
 
 /** @internal Runs `compute` without recording and writes its value into `target` through its view. */
-export function assignInPlace<T extends Tensor>(target: T, opName: string, compute: () => Tensor, ownsValue = true): T {
+export function assignInPlace<T extends Tensor>(
+  target: T,
+  opName: string,
+  compute: () => Tensor,
+  ownsValue = true,
+): T {
   const label = `${opName}()`;
   target.assertLive(label);
   if (state.gradEnabled && target.requiresGrad) {

@@ -1,5 +1,5 @@
-import type { DType } from '../dtype';
 import { record } from '../autograd';
+import type { DType } from '../dtype';
 import { fail } from '../errors';
 import { broadcastShapes, shapesEqual } from '../shape';
 import { inGroup } from '../state';
@@ -31,11 +31,17 @@ export function applyUnary(spec: UnarySpec, value: TensorLike): Tensor {
     spec.decompose !== undefined ? backend.fusedUnary!(spec, x, outDtype) : backend.unary(spec, x, outDtype);
   const out = Tensor.fromBuffer(backend, buffer, x.shape, outDtype);
   const vjp = spec.vjp;
-  return record(spec.name, out, [x], vjp === undefined || outDtype !== 'float32' ? null : (g) => [vjp(g, x, out)]);
+  return record(
+    spec.name,
+    out,
+    [x],
+    vjp === undefined || outDtype !== 'float32' ? null : (g) => [vjp(g, x, out)],
+  );
 }
 
 function computeDtype(spec: BinarySpec, a: DType, b: DType): { inputs: DType; output: DType } {
-  const promoted: DType = a === 'float32' || b === 'float32' ? 'float32' : a === 'int32' || b === 'int32' ? 'int32' : 'bool';
+  const promoted: DType =
+    a === 'float32' || b === 'float32' ? 'float32' : a === 'int32' || b === 'int32' ? 'int32' : 'bool';
   switch (spec.dtype) {
     case 'float':
       return { inputs: 'float32', output: 'float32' };

@@ -45,7 +45,9 @@ export function formatTensor(t: Tensor, options: FormatOptions = {}): string {
     if (Number.isNaN(v)) return 'nan';
     if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
     const abs = Math.abs(v);
-    return abs !== 0 && (abs >= 1e8 || abs < 10 ** -precision) ? v.toExponential(precision) : v.toFixed(precision);
+    return abs !== 0 && (abs >= 1e8 || abs < 10 ** -precision)
+      ? v.toExponential(precision)
+      : v.toFixed(precision);
   };
   const strings = Array.from(data, fmt);
   const width = strings.reduce((w, s) => Math.max(w, s.length), 0);
@@ -55,9 +57,14 @@ export function formatTensor(t: Tensor, options: FormatOptions = {}): string {
     const n = t.shape[depth];
     let block = 1;
     for (let d = depth + 1; d < t.ndim; d++) block *= t.shape[d];
-    const indices = summarise && n > 2 * edgeItems
-      ? [...Array.from({ length: edgeItems }, (_, i) => i), -1, ...Array.from({ length: edgeItems }, (_, i) => n - edgeItems + i)]
-      : Array.from({ length: n }, (_, i) => i);
+    const indices =
+      summarise && n > 2 * edgeItems
+        ? [
+            ...Array.from({ length: edgeItems }, (_, i) => i),
+            -1,
+            ...Array.from({ length: edgeItems }, (_, i) => n - edgeItems + i),
+          ]
+        : Array.from({ length: n }, (_, i) => i);
     if (depth === t.ndim - 1) {
       return `[${indices.map((i) => (i < 0 ? '...' : strings[offset + i].padStart(width))).join(', ')}]`;
     }

@@ -16,17 +16,27 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   a.assertLive(label);
   b.assertLive(label);
   if (a.ndim === 0 || b.ndim === 0) {
-    fail(label, `both operands need at least one dimension: a is ${fmtShape(a.shape)}, b is ${fmtShape(b.shape)} (use mul for scalars)`);
+    fail(
+      label,
+      `both operands need at least one dimension: a is ${fmtShape(a.shape)}, b is ${fmtShape(b.shape)} (use mul for scalars)`,
+    );
   }
   const backend = sameBackend(label, [a, b]);
-  if (a.ndim === 1) return reshape(matmul(reshape(a, [1, a.shape[0]]), b), dropAt(b.ndim === 1 ? [1, 1] : [...b.shape.slice(0, -2), 1, b.shape[b.ndim - 1]], -2, b.ndim === 1));
+  if (a.ndim === 1)
+    return reshape(
+      matmul(reshape(a, [1, a.shape[0]]), b),
+      dropAt(b.ndim === 1 ? [1, 1] : [...b.shape.slice(0, -2), 1, b.shape[b.ndim - 1]], -2, b.ndim === 1),
+    );
   if (b.ndim === 1) return reshape(matmul(a, reshape(b, [b.shape[0], 1])), a.shape.slice(0, -1));
   const m = a.shape[a.ndim - 2];
   const k = a.shape[a.ndim - 1];
   const k2 = b.shape[b.ndim - 2];
   const n = b.shape[b.ndim - 1];
   if (k !== k2) {
-    fail(label, `inner dimensions differ: a is ${fmtShape(a.shape)}, b is ${fmtShape(b.shape)} (${k} ≠ ${k2})`);
+    fail(
+      label,
+      `inner dimensions differ: a is ${fmtShape(a.shape)}, b is ${fmtShape(b.shape)} (${k} ≠ ${k2})`,
+    );
   }
   const batch = broadcastShapes(label, a.shape.slice(0, -2), b.shape.slice(0, -2));
   const ta = a.dtype === 'float32' ? a : cast(a, 'float32');

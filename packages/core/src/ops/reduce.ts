@@ -1,5 +1,5 @@
-import type { ReduceOp } from '../backend';
 import { record } from '../autograd';
+import type { ReduceOp } from '../backend';
 import type { DType } from '../dtype';
 import { fail, fmtShape } from '../errors';
 import { normalizeAxes, normalizeAxis } from '../shape';
@@ -10,7 +10,12 @@ function keptShape(shape: readonly number[], axes: readonly number[]): number[] 
   return shape.map((d, i) => (axes.includes(i) ? 1 : d));
 }
 
-function reduceWith(op: ReduceOp, x: Tensor, dim: number | readonly number[] | undefined, keepdim: boolean): Tensor {
+function reduceWith(
+  op: ReduceOp,
+  x: Tensor,
+  dim: number | readonly number[] | undefined,
+  keepdim: boolean,
+): Tensor {
   const label = `${op}(x${dim === undefined ? '' : `, ${JSON.stringify(dim)}`})`;
   x.assertLive(label);
   const axes = normalizeAxes(label, dim, x.ndim);
@@ -28,7 +33,9 @@ function reduceWith(op: ReduceOp, x: Tensor, dim: number | readonly number[] | u
   const reducedShape = x.shape.filter((_, i) => !axes.includes(i));
   const buffer = input.backend.reduce(op, input, axes);
   let out = Tensor.fromBuffer(input.backend, buffer, reducedShape, dtype);
-  out = record(op, out, [input], dtype !== 'float32' ? null : (g) => [reduceVjp(op, input, out, g, axes)], { axes });
+  out = record(op, out, [input], dtype !== 'float32' ? null : (g) => [reduceVjp(op, input, out, g, axes)], {
+    axes,
+  });
   return keepdim ? reshape(out, keptShape(x.shape, axes)) : out;
 }
 
@@ -82,7 +89,12 @@ function argReduce(op: 'argmax' | 'argmin', x: Tensor, dim: number | undefined, 
     const flat = reshape(x, [x.size]);
     const out = Tensor.fromBuffer(x.backend, x.backend.argReduce(op, flat, 0), [], 'int32');
     record(op, out, [flat], null);
-    return keepdim ? reshape(out, x.shape.map(() => 1)) : out;
+    return keepdim
+      ? reshape(
+          out,
+          x.shape.map(() => 1),
+        )
+      : out;
   }
   const axis = normalizeAxis(label, dim, x.ndim);
   if (x.ndim === 0) return cast(mul(x, 0), 'int32');

@@ -1,12 +1,33 @@
 import {
-  abs, add, cos, div, erf, exp, expm1, greater, log, mul, neg, reciprocal, sigmoid, sign, sin, sqrt,
-  square, sub, tanh, where, zerosLike,
+  abs,
+  add,
+  cos,
+  div,
+  erf,
+  exp,
+  greater,
+  log,
+  mul,
+  neg,
+  sigmoid,
+  sign,
+  sin,
+  square,
+  sub,
+  where,
+  zerosLike,
 } from './api';
 import { unarySpec } from './elementwise-spec';
 
 // Primitive unary ops: every backend implements these (from the generated kernels).
 export const NEG = unarySpec({ name: 'neg', js: '-x', wgsl: '-x', dtype: 'same', vjp: (g) => neg(g) });
-export const ABS = unarySpec({ name: 'abs', js: 'Math.abs(x)', wgsl: 'abs(x)', dtype: 'same', vjp: (g, x) => mul(g, sign(x)) });
+export const ABS = unarySpec({
+  name: 'abs',
+  js: 'Math.abs(x)',
+  wgsl: 'abs(x)',
+  dtype: 'same',
+  vjp: (g, x) => mul(g, sign(x)),
+});
 export const SIGN = unarySpec({
   name: 'sign',
   js: '(x > 0 ? 1 : x < 0 ? -1 : 0)',
@@ -14,7 +35,13 @@ export const SIGN = unarySpec({
   dtype: 'same',
   vjp: (g) => zerosLike(g),
 });
-export const EXP = unarySpec({ name: 'exp', js: 'Math.exp(x)', wgsl: 'exp(x)', dtype: 'float', vjp: (g, _x, y) => mul(g, y) });
+export const EXP = unarySpec({
+  name: 'exp',
+  js: 'Math.exp(x)',
+  wgsl: 'exp(x)',
+  dtype: 'float',
+  vjp: (g, _x, y) => mul(g, y),
+});
 export const EXPM1 = unarySpec({
   name: 'expm1',
   js: 'Math.expm1(x)',
@@ -22,7 +49,13 @@ export const EXPM1 = unarySpec({
   dtype: 'float',
   vjp: (g, _x, y) => mul(g, add(y, 1)),
 });
-export const LOG = unarySpec({ name: 'log', js: 'Math.log(x)', wgsl: 'log(x)', dtype: 'float', vjp: (g, x) => div(g, x) });
+export const LOG = unarySpec({
+  name: 'log',
+  js: 'Math.log(x)',
+  wgsl: 'log(x)',
+  dtype: 'float',
+  vjp: (g, x) => div(g, x),
+});
 export const LOG1P = unarySpec({
   name: 'log1p',
   js: 'Math.log1p(x)',
@@ -51,7 +84,13 @@ export const RECIPROCAL = unarySpec({
   dtype: 'float',
   vjp: (g, _x, y) => neg(mul(g, square(y))),
 });
-export const SIN = unarySpec({ name: 'sin', js: 'Math.sin(x)', wgsl: 'sin(x)', dtype: 'float', vjp: (g, x) => mul(g, cos(x)) });
+export const SIN = unarySpec({
+  name: 'sin',
+  js: 'Math.sin(x)',
+  wgsl: 'sin(x)',
+  dtype: 'float',
+  vjp: (g, x) => mul(g, cos(x)),
+});
 export const COS = unarySpec({
   name: 'cos',
   js: 'Math.cos(x)',
@@ -68,8 +107,20 @@ export const ERF = unarySpec({
   dtype: 'float',
   vjp: (g, x) => mul(g, mul(exp(neg(square(x))), 2 / Math.sqrt(Math.PI))),
 });
-export const FLOOR = unarySpec({ name: 'floor', js: 'Math.floor(x)', wgsl: 'floor(x)', dtype: 'same', vjp: (g) => zerosLike(g) });
-export const CEIL = unarySpec({ name: 'ceil', js: 'Math.ceil(x)', wgsl: 'ceil(x)', dtype: 'same', vjp: (g) => zerosLike(g) });
+export const FLOOR = unarySpec({
+  name: 'floor',
+  js: 'Math.floor(x)',
+  wgsl: 'floor(x)',
+  dtype: 'same',
+  vjp: (g) => zerosLike(g),
+});
+export const CEIL = unarySpec({
+  name: 'ceil',
+  js: 'Math.ceil(x)',
+  wgsl: 'ceil(x)',
+  dtype: 'same',
+  vjp: (g) => zerosLike(g),
+});
 export const ROUND = unarySpec({
   name: 'round',
   // Round half to even, as NumPy, PyTorch and WGSL's round() do.
@@ -78,7 +129,12 @@ export const ROUND = unarySpec({
   dtype: 'same',
   vjp: (g) => zerosLike(g),
 });
-export const LOGICAL_NOT = unarySpec({ name: 'logicalNot', js: '(x ? 0 : 1)', wgsl: 'x == 0.0', dtype: 'bool' });
+export const LOGICAL_NOT = unarySpec({
+  name: 'logicalNot',
+  js: '(x ? 0 : 1)',
+  wgsl: 'x == 0.0',
+  dtype: 'bool',
+});
 export const IS_NAN = unarySpec({ name: 'isnan', js: '(x !== x ? 1 : 0)', wgsl: 'x != x', dtype: 'bool' });
 export const IS_FINITE = unarySpec({
   name: 'isfinite',
@@ -162,8 +218,30 @@ export const SQUARE = unarySpec({
 
 // Used by the decomposition tests to reach into every composite.
 export const UNARY_SPECS = {
-  neg: NEG, abs: ABS, sign: SIGN, exp: EXP, expm1: EXPM1, log: LOG, log1p: LOG1P, sqrt: SQRT, rsqrt: RSQRT,
-  reciprocal: RECIPROCAL, sin: SIN, cos: COS, erf: ERF, floor: FLOOR, ceil: CEIL, round: ROUND,
-  logicalNot: LOGICAL_NOT, isnan: IS_NAN, isfinite: IS_FINITE, tanh: TANH, sigmoid: SIGMOID, relu: RELU,
-  softplus: SOFTPLUS, silu: SILU, gelu: GELU, square: SQUARE,
+  neg: NEG,
+  abs: ABS,
+  sign: SIGN,
+  exp: EXP,
+  expm1: EXPM1,
+  log: LOG,
+  log1p: LOG1P,
+  sqrt: SQRT,
+  rsqrt: RSQRT,
+  reciprocal: RECIPROCAL,
+  sin: SIN,
+  cos: COS,
+  erf: ERF,
+  floor: FLOOR,
+  ceil: CEIL,
+  round: ROUND,
+  logicalNot: LOGICAL_NOT,
+  isnan: IS_NAN,
+  isfinite: IS_FINITE,
+  tanh: TANH,
+  sigmoid: SIGMOID,
+  relu: RELU,
+  softplus: SOFTPLUS,
+  silu: SILU,
+  gelu: GELU,
+  square: SQUARE,
 } as const;

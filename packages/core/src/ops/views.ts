@@ -39,7 +39,10 @@ function resolveShape(label: string, x: Tensor, shape: readonly number[]): numbe
     out[inferAt] = x.size / known;
   }
   if (sizeOf(out) !== x.size) {
-    fail(label, `shape ${fmtShape(x.shape)} has ${x.size} elements, which cannot be viewed as ${fmtShape(out)} (${sizeOf(out)})`);
+    fail(
+      label,
+      `shape ${fmtShape(x.shape)} has ${x.size} elements, which cannot be viewed as ${fmtShape(out)} (${sizeOf(out)})`,
+    );
   }
   return out;
 }
@@ -56,10 +59,17 @@ export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
 
 /** Removes dimension `dim` if it has size 1, or every size-1 dimension when `dim` is omitted. */
 export function squeeze(x: Tensor, dim?: number): Tensor {
-  if (dim === undefined) return reshape(x, x.shape.filter((d) => d !== 1));
+  if (dim === undefined)
+    return reshape(
+      x,
+      x.shape.filter((d) => d !== 1),
+    );
   const d = normalizeAxis('squeeze(x, dim)', dim, x.ndim);
   if (x.shape[d] !== 1) return x;
-  return reshape(x, x.shape.filter((_, i) => i !== d));
+  return reshape(
+    x,
+    x.shape.filter((_, i) => i !== d),
+  );
 }
 
 /** Inserts a size-1 dimension at `dim` (which may be ndim, or negative counting from ndim + 1). */
@@ -74,7 +84,8 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
 export function permute(x: Tensor, dims: readonly number[]): Tensor {
   const label = `permute(x, ${fmtShape(dims)})`;
   x.assertLive(label);
-  if (dims.length !== x.ndim) fail(label, `expected ${x.ndim} dims for a tensor of shape ${fmtShape(x.shape)}, got ${dims.length}`);
+  if (dims.length !== x.ndim)
+    fail(label, `expected ${x.ndim} dims for a tensor of shape ${fmtShape(x.shape)}, got ${dims.length}`);
   const axes = dims.map((d) => normalizeAxis(label, d, x.ndim));
   if (new Set(axes).size !== axes.length) fail(label, 'dims must be a permutation (no repeats)');
   const out = x.makeView(
@@ -107,7 +118,8 @@ export function transpose(x: Tensor, dim0 = -2, dim1 = -1): Tensor {
 export function expand(x: Tensor, shape: readonly number[]): Tensor {
   const label = `expand(x, ${fmtShape(shape)})`;
   x.assertLive(label);
-  if (shape.length < x.ndim) fail(label, `target has fewer dims (${shape.length}) than the tensor ${fmtShape(x.shape)}`);
+  if (shape.length < x.ndim)
+    fail(label, `target has fewer dims (${shape.length}) than the tensor ${fmtShape(x.shape)}`);
   const lead = shape.length - x.ndim;
   const outShape: number[] = [];
   const strides: number[] = [];
@@ -141,14 +153,22 @@ export interface SliceAxis {
   drop: boolean;
 }
 
-export function normalizeSlice(label: string, shape: readonly number[], specs: readonly SliceSpec[]): SliceAxis[] {
-  if (specs.length > shape.length) fail(label, `${specs.length} indices for a tensor with ${shape.length} dimension(s)`);
+export function normalizeSlice(
+  label: string,
+  shape: readonly number[],
+  specs: readonly SliceSpec[],
+): SliceAxis[] {
+  if (specs.length > shape.length)
+    fail(label, `${specs.length} indices for a tensor with ${shape.length} dimension(s)`);
   return shape.map((size, axis) => {
     const spec = specs[axis];
     if (spec === null || spec === undefined) return { start: 0, step: 1, length: size, drop: false };
     if (typeof spec === 'number') {
       if (!Number.isInteger(spec) || spec < -size || spec >= size) {
-        fail(label, `index ${spec} is out of range for dimension ${axis} of size ${size} (expected ${-size}..${size - 1})`);
+        fail(
+          label,
+          `index ${spec} is out of range for dimension ${axis} of size ${size} (expected ${-size}..${size - 1})`,
+        );
       }
       return { start: spec < 0 ? spec + size : spec, step: 1, length: 1, drop: true };
     }
@@ -156,7 +176,8 @@ export function normalizeSlice(label: string, shape: readonly number[], specs: r
       ? (spec as readonly (number | undefined)[])
       : [(spec as SliceRange).start, (spec as SliceRange).stop, (spec as SliceRange).step];
     const step = rawStep ?? 1;
-    if (!Number.isInteger(step) || step === 0) fail(label, `step must be a non-zero integer on dimension ${axis}, got ${step}`);
+    if (!Number.isInteger(step) || step === 0)
+      fail(label, `step must be a non-zero integer on dimension ${axis}, got ${step}`);
     // Python's slice.indices(): clamp bounds into range, defaults depend on the step's direction.
     const clampBound = (v: number | undefined, dflt: number, lo: number, hi: number) => {
       if (v === undefined || v === null) return dflt;
@@ -165,13 +186,21 @@ export function normalizeSlice(label: string, shape: readonly number[], specs: r
     };
     const start = step > 0 ? clampBound(rawStart, 0, 0, size) : clampBound(rawStart, size - 1, -1, size - 1);
     const stop = step > 0 ? clampBound(rawStop, size, 0, size) : clampBound(rawStop, -1, -1, size - 1);
-    const length = step > 0 ? Math.max(0, Math.ceil((stop - start) / step)) : Math.max(0, Math.ceil((start - stop) / -step));
+    const length =
+      step > 0
+        ? Math.max(0, Math.ceil((stop - start) / step))
+        : Math.max(0, Math.ceil((start - stop) / -step));
     return { start, step, length, drop: false };
   });
 }
 
 /** @internal Applies normalised slice axes to a view's geometry. */
-export function sliceGeometry(shape: readonly number[], strides: readonly number[], offset: number, axes: readonly SliceAxis[]) {
+export function sliceGeometry(
+  shape: readonly number[],
+  strides: readonly number[],
+  offset: number,
+  axes: readonly SliceAxis[],
+) {
   const outShape: number[] = [];
   const outStrides: number[] = [];
   let outOffset = offset;
@@ -204,7 +233,10 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
   const d = normalizeAxis('narrow(x, dim)', dim, x.ndim);
   if (start < 0) start += x.shape[d];
   if (start < 0 || length < 0 || start + length > x.shape[d]) {
-    fail('narrow(x, dim, start, length)', `[${start}, ${start + length}) is outside dimension ${d} of size ${x.shape[d]}`);
+    fail(
+      'narrow(x, dim, start, length)',
+      `[${start}, ${start + length}) is outside dimension ${d} of size ${x.shape[d]}`,
+    );
   }
   const specs: SliceSpec[] = x.shape.map(() => null);
   specs[d] = [start, start + length, 1];
@@ -235,7 +267,10 @@ export function sliceScatter(g: Tensor, shape: readonly number[], axes: readonly
   const backend = g.backend;
   const base = backend.alloc(sizeOf(shape), g.dtype);
   const geo = sliceGeometry(shape, contiguousStrides(shape), 0, axes);
-  backend.assign({ buffer: base, shape: geo.shape, strides: geo.strides, offset: geo.offset, dtype: g.dtype }, g);
+  backend.assign(
+    { buffer: base, shape: geo.shape, strides: geo.strides, offset: geo.offset, dtype: g.dtype },
+    g,
+  );
   const out = Tensor.fromBuffer(backend, base, shape, g.dtype);
   return record('sliceScatter', out, [g], (h) => [sliceWithAxes(h, axes)]);
 }
@@ -245,4 +280,3 @@ function sliceWithAxes(h: Tensor, axes: readonly SliceAxis[]): Tensor {
   const out = h.makeView(geo.shape, geo.strides, geo.offset);
   return record('slice', out, [h], (g) => [sliceScatter(g, h.shape, axes)], { axes });
 }
-
