@@ -1,4 +1,4 @@
-import { defaultServerConditions, defaultClientConditions } from 'vite';
+import { defaultClientConditions, defaultServerConditions } from 'vite';
 import type { ViteUserConfig } from 'vitest/config';
 
 /**

@@ -84,8 +84,8 @@ describe('tidy, keep, dispose', () => {
   it('supports `using` through Symbol.dispose', () => {
     const before = memory().tensors;
     {
-      const t = tensor([1, 2]);
-      t[Symbol.dispose]();
+      using t = tensor([1, 2]);
+      expect(t.size).toBe(2);
     }
     expect(memory().tensors).toBe(before);
   });
