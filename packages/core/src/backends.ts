@@ -66,7 +66,7 @@ export function getBackend(): Backend {
 /** @internal Resolves a backend given by name (it must already be initialised) or instance. */
 export function resolveBackend(opName: string, backend: string | Backend | undefined): Backend {
   if (backend === undefined) return getBackend();
-  if (typeof backend !== 'string') return backend;
+  if (typeof backend !== 'string') return withMissingKernelErrors(backend);
   if (backend === 'cpu' && !instances.has('cpu')) getBackend();
   const found = instances.get(backend);
   if (!found) {

@@ -63,7 +63,11 @@ function isMissing(backend: Backend, name: string): boolean {
  * Fills every kernel a backend lacks with one that throws a clear error naming the kernel and the
  * backend — a partial backend fails loudly at the first op that needs the missing piece, never silently.
  */
+const checked = new WeakSet<Backend>();
+
 export function withMissingKernelErrors<B extends Backend>(backend: B): B {
+  if (checked.has(backend)) return backend;
+  checked.add(backend);
   const record = backend as unknown as Record<string, unknown>;
   for (const name of PRIMITIVE_KERNELS) {
     if (typeof record[name] !== 'function') {

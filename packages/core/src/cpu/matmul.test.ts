@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { matmul } from '../ops/matmul';
 import { randn } from '../ops/creation';
+import { matmul } from '../ops/matmul';
 import { Generator } from '../random';
 import type { Tensor } from '../tensor';
 
@@ -30,7 +30,9 @@ describe('blocked CPU matmul', () => {
     const want = [naive(a.toArraySync() as number[][], b.toArraySync() as number[][])];
     close(matmul(a, b), want);
     const bt = randn([n, k], { generator: g });
-    close(matmul(a, bt.transpose()), [naive(a.toArraySync() as number[][], bt.transpose().contiguous().toArraySync() as number[][])]);
+    close(matmul(a, bt.transpose()), [
+      naive(a.toArraySync() as number[][], bt.transpose().contiguous().toArraySync() as number[][]),
+    ]);
   });
 
   it('broadcasts batch dimensions', () => {
@@ -40,6 +42,9 @@ describe('blocked CPU matmul', () => {
     expect(out.shape).toEqual([2, 3, 5, 7]);
     const A = a.toArraySync() as number[][][][];
     const B = b.toArraySync() as number[][][];
-    close(out, A.flatMap((ai) => B.map((bj) => naive(ai[0], bj))));
+    close(
+      out,
+      A.flatMap((ai) => B.map((bj) => naive(ai[0], bj))),
+    );
   });
 });

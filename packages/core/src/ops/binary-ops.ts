@@ -92,19 +92,19 @@ export const GT = cmp('gt', 'a > b', 'a > b');
 export const GE = cmp('ge', 'a >= b', 'a >= b');
 export const LOGICAL_AND = binarySpec({
   name: 'logicalAnd',
-  js: '(a && b ? 1 : 0)',
+  js: '(a !== 0 && b !== 0 ? 1 : 0)',
   wgsl: '(a != 0.0) && (b != 0.0)',
   dtype: 'logical',
 });
 export const LOGICAL_OR = binarySpec({
   name: 'logicalOr',
-  js: '(a || b ? 1 : 0)',
+  js: '(a !== 0 || b !== 0 ? 1 : 0)',
   wgsl: '(a != 0.0) || (b != 0.0)',
   dtype: 'logical',
 });
 export const LOGICAL_XOR = binarySpec({
   name: 'logicalXor',
-  js: '(!a !== !b ? 1 : 0)',
+  js: '((a !== 0) !== (b !== 0) ? 1 : 0)',
   wgsl: '(a != 0.0) != (b != 0.0)',
   dtype: 'logical',
 });

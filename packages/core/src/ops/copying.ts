@@ -8,7 +8,7 @@ import { state } from '../state';
 import { isTensor, Tensor, type TensorLike } from '../tensor';
 import { expand, narrow, reshape, sumToShape, unsqueeze } from './api';
 import { broadcastView } from './broadcast';
-import { asTensor, sameBackend } from './convert';
+import { asTensor, sameBackend, scalarOn } from './convert';
 
 /** `x` itself if its view is already contiguous, else a contiguous copy (explicit, as in PyTorch). */
 export function contiguous(x: Tensor): Tensor {
@@ -38,9 +38,19 @@ export function cast(x: Tensor, dtype: DType): Tensor {
 export function where(condition: TensorLike, a: TensorLike, b: TensorLike): Tensor {
   const label = 'where(condition, a, b)';
   let c = asTensor(label, condition);
+  // Number branches take the dtype of a tensor branch; with none, they go to the condition's backend as
+  // int32 when both are integers (PyTorch gives int64), bool for two booleans, float32 otherwise.
   const like = isTensor(a) ? a : isTensor(b) ? b : undefined;
-  const ta = asTensor(label, a, like);
-  const tb = asTensor(label, b, like ?? ta);
+  const scalarDtype: DType =
+    typeof a === 'boolean' && typeof b === 'boolean'
+      ? 'bool'
+      : Number.isInteger(a) && Number.isInteger(b)
+        ? 'int32'
+        : 'float32';
+  const branch = (v: TensorLike) =>
+    like === undefined ? scalarOn(c.backend, Number(v), scalarDtype) : asTensor(label, v, like);
+  const ta = branch(a);
+  const tb = branch(b);
   if (c.dtype !== 'bool') c = cast(c, 'bool');
   const dtype: DType =
     ta.dtype === 'float32' || tb.dtype === 'float32'
@@ -195,6 +205,7 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor | readonly num
     : (index as Tensor);
   if (idx.ndim !== 1) fail(label, `index must be 1-D, got shape ${fmtShape(idx.shape)}`);
   const axis = normalizeAxis(label, dim, x.ndim);
+  checkIndex(label, idx, x.shape[axis]);
   const viewShape = x.shape.map((_, i) => (i === axis ? idx.shape[0] : 1));
   const full = x.shape.map((d, i) => (i === axis ? idx.shape[0] : d));
   return gather(x, axis, expand(reshape(idx, viewShape), full));

@@ -6,6 +6,7 @@ import {
   erf,
   exp,
   greater,
+  lessEqual,
   log,
   mul,
   neg,
@@ -129,9 +130,10 @@ export const ROUND = unarySpec({
   dtype: 'same',
   vjp: (g) => zerosLike(g),
 });
+// Truth is `x != 0`, so NaN counts as true — as a cast to bool does, in PyTorch and tfjs alike.
 export const LOGICAL_NOT = unarySpec({
   name: 'logicalNot',
-  js: '(x ? 0 : 1)',
+  js: '(x !== 0 ? 0 : 1)',
   wgsl: 'x == 0.0',
   dtype: 'bool',
 });
@@ -169,11 +171,12 @@ export const SIGMOID = unarySpec({
 });
 export const RELU = unarySpec({
   name: 'relu',
-  js: '(x > 0 ? x : 0)',
-  wgsl: 'max(x, 0.0)',
+  // NaN passes through (as PyTorch and tfjs): `x > 0` alone would turn it into 0.
+  js: '(x > 0 || x !== x ? x : 0)',
+  wgsl: 'select(x, 0.0, x <= 0.0)',
   dtype: 'same',
   vjp: (g, x) => where(greater(x, 0), g, 0),
-  decompose: (x) => where(greater(x, 0), x, 0),
+  decompose: (x) => where(lessEqual(x, 0), 0, x),
 });
 export const SOFTPLUS = unarySpec({
   name: 'softplus',

@@ -245,7 +245,15 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
 
 /** The slice at `index` along `dim`, with that dimension removed. */
 export function select(x: Tensor, dim: number, index: number): Tensor {
-  const d = normalizeAxis('select(x, dim)', dim, x.ndim);
+  const label = `select(x, ${dim}, ${index})`;
+  const d = normalizeAxis(label, dim, x.ndim);
+  const size = x.shape[d];
+  if (!Number.isInteger(index) || index < -size || index >= size) {
+    fail(
+      label,
+      `index ${index} is out of range for dimension ${d} of size ${size} (expected ${-size}..${size - 1})`,
+    );
+  }
   const specs: SliceSpec[] = x.shape.map(() => null);
   specs[d] = index;
   return slice(x, ...specs);
