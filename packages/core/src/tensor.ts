@@ -453,9 +453,12 @@ export class Tensor implements KernelView {
   transpose(dim0 = -2, dim1 = -1): Tensor {
     return op.transpose(this, dim0, dim1);
   }
-  /** The matrix transpose of a 2-D tensor (PyTorch's `.T`). */
+  /** All dimensions reversed: the matrix transpose for 2-D tensors (PyTorch's `.T`). */
   get T(): Tensor {
-    return op.transpose(this, 0, Math.min(1, this.ndim - 1));
+    return op.permute(
+      this,
+      this.shape.map((_, i) => this.ndim - 1 - i),
+    );
   }
   expand(...shape: (number | readonly number[])[]): Tensor {
     return op.expand(this, flatArgs(shape));

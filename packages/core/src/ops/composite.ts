@@ -76,6 +76,13 @@ export function logsumexp(x: Tensor, dim?: number | readonly number[], keepdim =
   return inGroup('logsumexp', () => {
     requireFloat('logsumexp(x)', x);
     const axes = normalizeAxes('logsumexp(x, dim)', dim, x.ndim);
+    if (axes.some((a) => x.shape[a] === 0)) {
+      // The log of an empty sum: −∞, as PyTorch gives.
+      const shape = keepdim
+        ? x.shape.map((d, i) => (axes.includes(i) ? 1 : d))
+        : x.shape.filter((_, i) => !axes.includes(i));
+      return add(mul(sum(x, axes, keepdim), 0), Number.NEGATIVE_INFINITY).reshape(shape);
+    }
     // The shift is a constant for the gradient (it cancels), so it is detached.
     const shift = max(x, axes, true).detach();
     const safeShift = where(equal(abs(shift), Number.POSITIVE_INFINITY), 0, shift);
@@ -95,6 +102,8 @@ function softmaxLike(x: Tensor, dim: number, logarithm: boolean): Tensor {
   x.assertLive(label);
   requireFloat(label, x);
   const axis = normalizeAxis(label, dim, x.ndim);
+  // Over an empty dimension there is nothing to normalise: the result is empty too.
+  if (x.size === 0) return mul(x, 1);
   const backend = x.backend;
   if (backend.fused.has(name) && backend.fusedSoftmax && axis === x.ndim - 1 && x.ndim > 0) {
     const input = contiguous(x);

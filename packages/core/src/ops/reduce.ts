@@ -4,7 +4,7 @@ import type { DType } from '../dtype';
 import { fail, fmtShape } from '../errors';
 import { normalizeAxes, normalizeAxis } from '../shape';
 import { Tensor } from '../tensor';
-import { cast, div, equal, expand, mul, reshape, sum as sumOp, where } from './api';
+import { cast, div, equal, expand, logicalAnd, mul, reshape, sum as sumOp, where } from './api';
 
 function keptShape(shape: readonly number[], axes: readonly number[]): number[] {
   return shape.map((d, i) => (axes.includes(i) ? 1 : d));
@@ -45,9 +45,20 @@ function reduceVjp(op: ReduceOp, x: Tensor, y: Tensor, g: Tensor, axes: readonly
   switch (op) {
     case 'sum':
       return gk;
-    case 'prod':
-      // ∂(∏x)/∂xᵢ = ∏x / xᵢ; exact except where xᵢ = 0 (documented limitation).
-      return mul(gk, div(expand(reshape(y, kept), x.shape), x));
+    case 'prod': {
+      // ∂(∏x)/∂xᵢ = ∏_{j≠i} xⱼ. Dividing ∏x by xᵢ fails at zeros, so count them: with none it is ∏x/xᵢ;
+      // with one, only the zero's own entry is non-zero (the product of the others); with more, all are 0.
+      const isZero = equal(x, 0);
+      const nonZero = where(isZero, 1, x);
+      const productOfNonZeros = expand(prod(nonZero, [...axes], true), x.shape);
+      const zeros = expand(sumOp(cast(isZero, 'int32'), [...axes], true), x.shape);
+      const others = where(
+        equal(zeros, 0),
+        div(productOfNonZeros, nonZero),
+        where(logicalAnd(isZero, equal(zeros, 1)), productOfNonZeros, 0),
+      );
+      return mul(gk, others);
+    }
     case 'max':
     case 'min': {
       // Ties share the gradient equally (PyTorch's amax/amin rule), so the gradient stays symmetric.
@@ -84,8 +95,8 @@ export function min(x: Tensor, dim?: number | readonly number[], keepdim = false
 function argReduce(op: 'argmax' | 'argmin', x: Tensor, dim: number | undefined, keepdim: boolean): Tensor {
   const label = `${op}(x${dim === undefined ? '' : `, ${dim}`})`;
   x.assertLive(label);
-  if (x.size === 0) fail(label, `cannot take the ${op} of an empty tensor ${fmtShape(x.shape)}`);
   if (dim === undefined) {
+    if (x.size === 0) fail(label, `cannot take the ${op} of an empty tensor ${fmtShape(x.shape)}`);
     const flat = reshape(x, [x.size]);
     const out = Tensor.fromBuffer(x.backend, x.backend.argReduce(op, flat, 0), [], 'int32');
     record(op, out, [flat], null);
@@ -98,6 +109,11 @@ function argReduce(op: 'argmax' | 'argmin', x: Tensor, dim: number | undefined, 
   }
   const axis = normalizeAxis(label, dim, x.ndim);
   if (x.ndim === 0) return cast(mul(x, 0), 'int32');
+  if (x.shape[axis] === 0)
+    fail(
+      label,
+      `cannot take the ${op} over dimension ${axis}, which has size 0 (shape ${fmtShape(x.shape)})`,
+    );
   const shape = x.shape.filter((_, i) => i !== axis);
   const out = Tensor.fromBuffer(x.backend, x.backend.argReduce(op, x, axis), shape, 'int32');
   record(op, out, [x], null, { axis });

@@ -1,13 +1,16 @@
+import type { Tensor } from '../tensor';
 import {
-  abs,
   add,
   cos,
   div,
   erf,
   exp,
   greater,
+  greaterEqual,
   lessEqual,
-  log,
+  log1p,
+  maximum,
+  minimum,
   mul,
   neg,
   sigmoid,
@@ -19,6 +22,17 @@ import {
   zerosLike,
 } from './api';
 import { unarySpec } from './elementwise-spec';
+
+/**
+ * σ(x) from primitives without overflow: each branch exponentiates only a non-positive number, and
+ * maximum/minimum (not abs) clamp it, so the gradient at exactly 0 is σ'(0) = ¼ and no masked branch
+ * produces inf·0 in a backward pass.
+ */
+function stableSigmoid(x: Tensor): Tensor {
+  const positive = div(1, add(1, exp(neg(maximum(x, 0)))));
+  const expNegative = exp(minimum(x, 0));
+  return where(greaterEqual(x, 0), positive, div(expNegative, add(1, expNegative)));
+}
 
 // Primitive unary ops: every backend implements these (from the generated kernels).
 export const NEG = unarySpec({ name: 'neg', js: '-x', wgsl: '-x', dtype: 'same', vjp: (g) => neg(g) });
@@ -153,10 +167,8 @@ export const TANH = unarySpec({
   wgsl: 'tanh_stable(x)',
   dtype: 'float',
   vjp: (g, _x, y) => mul(g, sub(1, square(y))),
-  decompose: (x) => {
-    const e = exp(mul(abs(x), -2));
-    return mul(sign(x), div(sub(1, e), add(1, e)));
-  },
+  // tanh x = 2σ(2x) − 1, through the stable sigmoid below (keeps the derivative 1 at x = 0).
+  decompose: (x) => sub(mul(stableSigmoid(mul(x, 2)), 2), 1),
 });
 export const SIGMOID = unarySpec({
   name: 'sigmoid',
@@ -164,10 +176,7 @@ export const SIGMOID = unarySpec({
   wgsl: 'select(exp(x) / (1.0 + exp(x)), 1.0 / (1.0 + exp(-x)), x >= 0.0)',
   dtype: 'float',
   vjp: (g, _x, y) => mul(g, mul(y, sub(1, y))),
-  decompose: (x) => {
-    const e = exp(neg(abs(x)));
-    return where(greater(x, 0), div(1, add(1, e)), div(e, add(1, e)));
-  },
+  decompose: (x) => stableSigmoid(x),
 });
 export const RELU = unarySpec({
   name: 'relu',
@@ -184,7 +193,9 @@ export const SOFTPLUS = unarySpec({
   wgsl: 'select(log(1.0 + exp(x)), x, x > 20.0)',
   dtype: 'float',
   vjp: (g, x) => mul(g, sigmoid(x)),
-  decompose: (x) => add(where(greater(x, 0), x, 0), log(add(1, exp(neg(abs(x)))))),
+  // Each branch only exponentiates a non-positive number; no abs(), so the derivative at 0 is exactly ½.
+  decompose: (x) =>
+    where(greaterEqual(x, 0), add(x, log1p(exp(neg(maximum(x, 0))))), log1p(exp(minimum(x, 0)))),
 });
 export const SILU = unarySpec({
   name: 'silu',

@@ -1,0 +1,14 @@
+import { defineProject, mergeConfig } from 'vitest/config';
+import { sourceConditions } from '../vitest.shared';
+
+export default mergeConfig(
+  sourceConditions,
+  defineProject({
+    test: {
+      name: 'tests',
+      include: ['conformance/**/*.test.ts', 'integration/**/*.test.ts'],
+      environment: 'node',
+      testTimeout: 60000,
+    },
+  }),
+);
