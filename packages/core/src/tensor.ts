@@ -108,6 +108,16 @@ export class Tensor implements KernelView {
     return this.shape.length;
   }
 
+  /** Number of dimensions (PyTorch's `dim()`; same as `ndim`). */
+  dim(): number {
+    return this.shape.length;
+  }
+
+  /** Number of elements (PyTorch's `numel()`; same as `size`). */
+  numel(): number {
+    return this.size;
+  }
+
   /** True when this view walks its storage in row-major order without gaps. */
   get isContiguous(): boolean {
     return isContiguous(this.shape, this.strides);
@@ -436,6 +446,19 @@ export class Tensor implements KernelView {
   }
 
   reshape(...shape: (number | readonly number[])[]): Tensor {
+    return op.reshape(this, flatArgs(shape));
+  }
+  /**
+   * The same storage seen with a new shape (PyTorch's `view`): refused, with the reason, when the
+   * layout does not allow it — call `reshape` (which copies when it must) or `contiguous()` first.
+   */
+  view(...shape: (number | readonly number[])[]): Tensor {
+    if (!this.isContiguous) {
+      fail(
+        'view(shape)',
+        `this tensor ${fmtShape(this.shape)} is not contiguous (strides [${this.strides.join(',')}]): use reshape() or contiguous().view()`,
+      );
+    }
     return op.reshape(this, flatArgs(shape));
   }
   flatten(startDim?: number, endDim?: number): Tensor {

@@ -144,6 +144,9 @@ export function concat(tensors: readonly Tensor[], dim = 0): Tensor {
   );
 }
 
+/** Alias of `concat` (PyTorch's `torch.cat`). */
+export const cat = concat;
+
 /** Joins tensors of equal shape along a new dimension `dim`. */
 export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
   const label = `stack(tensors, ${dim})`;

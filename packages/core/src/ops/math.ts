@@ -38,6 +38,18 @@ export const lessEqual = (a: TensorLike, b: TensorLike): Tensor => applyBinary(B
 export const greater = (a: TensorLike, b: TensorLike): Tensor => applyBinary(B.GT, a, b);
 /** a ≥ b, elementwise (bool). */
 export const greaterEqual = (a: TensorLike, b: TensorLike): Tensor => applyBinary(B.GE, a, b);
+/** Alias of `equal` (PyTorch's `torch.eq`). */
+export const eq = equal;
+/** Alias of `notEqual` (PyTorch's `torch.ne`). */
+export const ne = notEqual;
+/** Alias of `less` (PyTorch's `torch.lt`). */
+export const lt = less;
+/** Alias of `lessEqual` (PyTorch's `torch.le`). */
+export const le = lessEqual;
+/** Alias of `greater` (PyTorch's `torch.gt`). */
+export const gt = greater;
+/** Alias of `greaterEqual` (PyTorch's `torch.ge`). */
+export const ge = greaterEqual;
 /** Logical and of truth values (non-zero is true). */
 export const logicalAnd = (a: TensorLike, b: TensorLike): Tensor => applyBinary(B.LOGICAL_AND, a, b);
 /** Logical or of truth values (non-zero is true). */
