@@ -80,7 +80,8 @@ export function createCpuBackend(options: CpuBackendOptions = {}): Backend<Typed
       return out;
     },
     reduce(op, x, axes) {
-      const outDtype: DType = x.dtype === 'bool' ? 'int32' : x.dtype;
+      // The frontend casts bool to int32 before sum and prod; max and min keep the input's dtype.
+      const outDtype: DType = x.dtype;
       const out = typedArrayFor(outDtype, sizeOf(x.shape.filter((_, i) => !axes.includes(i))));
       reduceCpu(op, x, axes, out);
       return out;

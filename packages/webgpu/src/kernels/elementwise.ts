@@ -1,0 +1,215 @@
+import type { BinarySpec, DType, KernelView, UnarySpec } from '@plasticity/core';
+import { erfApprox } from '@plasticity/core';
+import type { GpuBuffer, GpuRuntime } from '../runtime';
+import {
+  bindings,
+  collapse,
+  convert,
+  intSafe,
+  literal,
+  MAIN_1D,
+  MAX_RANK,
+  prelude,
+  STORAGE,
+  sizeOf,
+  specialCases,
+} from '../wgsl';
+
+export type View = KernelView<GpuBuffer>;
+
+/** Compute type of an operand inside an elementwise function: f32, or i32 when the expression allows. */
+type ComputeType = 'f32' | 'i32';
+
+const NAMES = ['A', 'B', 'C', 'D'];
+
+/**
+ * The one strided loop every elementwise kernel shares (map, copy, where, assign). Operand j is read at
+ * offset `o<j>`, walked through `shape` with its own strides (0 on broadcast axes, negative when flipped);
+ * `body` is WGSL that writes the output, given those offsets. When `outView` is set the output is
+ * written through that strided view (assign) and is the last operand; otherwise at `i`, contiguous.
+ */
+function stridedMap(
+  rt: GpuRuntime,
+  label: string,
+  inputs: readonly View[],
+  out: GpuBuffer,
+  outView: View | null,
+  body: (names: readonly string[]) => string,
+  decls = '',
+): void {
+  const operands = outView === null ? inputs : [...inputs, outView];
+  const shape = operands[0].shape;
+  const n = sizeOf(shape);
+  if (n === 0) return;
+  const c = collapse(
+    shape,
+    operands.map((v) => v.strides),
+  );
+  if (c.shape.length > MAX_RANK) {
+    throw new Error(
+      `webgpu backend: ${label}: views of rank ${c.shape.length} after merging axes exceed ${MAX_RANK}`,
+    );
+  }
+  const contiguous = c.shape.length <= 1 && c.strides.every((s) => s.length === 0 || s[0] === 1);
+  const k = operands.length;
+  const names = NAMES.slice(0, inputs.length);
+  const dtypes = [...inputs.map((v) => v.dtype), outView === null ? out.dtype : outView.dtype];
+  const offsets = operands.map((_, j) => `var o${j} = P(${2 + j}u);`).join(' ');
+  const walk = contiguous
+    ? operands.map((_, j) => `o${j} += i32(i);`).join(' ')
+    : `var rem = i;
+  for (var d = i32(P(1u)) - 1; d >= 0; d--) {
+    let s = PU(8u + u32(d));
+    let c = i32(rem % s);
+    rem = rem / s;
+    ${operands.map((_, j) => `o${j} += c * P(${16 + 8 * j}u + u32(d));`).join(' ')}
+  }`;
+  const code = `${prelude(inputs.length + 1)}
+${bindings([...names, 'OUT'], dtypes)}
+${decls}
+${MAIN_1D}
+  if (i >= PU(0u)) { return; }
+  ${offsets}
+  ${walk}
+  ${body(names)}
+}`;
+  const kernel = rt.kernel(code, inputs.length + 1);
+  const params = new Int32Array(48);
+  params[0] = n;
+  params[1] = c.shape.length;
+  operands.forEach((v, j) => {
+    params[2 + j] = v.offset;
+    c.strides[j].forEach((s, d) => {
+      params[16 + 8 * j + d] = s;
+    });
+  });
+  c.shape.forEach((d, i) => {
+    params[8 + i] = d;
+  });
+  if (k > 4) throw new Error(`webgpu backend: internal error: ${label} has ${k} operands`);
+  rt.dispatch(kernel, [...inputs.map((v) => v.buffer), out], params, rt.grid(n));
+}
+
+/** Stores a function result `r` of type `rt` (or a WGSL bool) into storage of `to`. */
+function store(r: string, type: ComputeType | 'bool', to: DType): string {
+  if (type === 'bool') {
+    return to === 'bool'
+      ? `select(0u, 1u, ${r})`
+      : to === 'float32'
+        ? `select(0.0, 1.0, ${r})`
+        : `select(0, 1, ${r})`;
+  }
+  return convert(r, type === 'f32' ? 'float32' : 'int32', to);
+}
+
+const guardCache = new Map<string, string>();
+
+/** WGSL early returns giving the spec's JS results at NaN (and, for unary ops, ±Infinity) inputs. */
+function guards(js: string, arity: 1 | 2, result: ComputeType | 'bool'): string {
+  const key = `${arity}:${result}:${js}`;
+  let code = guardCache.get(key);
+  if (code === undefined) {
+    const type = result === 'bool' ? 'bool' : 'f32';
+    const s = specialCases(js, arity, { erfApprox });
+    code = '';
+    if (s.nan !== undefined) {
+      code += ` if (${arity === 1 ? 'is_nan(x)' : 'is_nan(a) || is_nan(b)'}) { return ${literal(s.nan, type)}; }`;
+    }
+    if (s.posInf !== undefined) code += ` if (x == inf_f32()) { return ${literal(s.posInf, type)}; }`;
+    if (s.negInf !== undefined) code += ` if (x == -inf_f32()) { return ${literal(s.negInf, type)}; }`;
+    if (s.zero !== undefined) code += ` if (x == 0.0) { return ${literal(s.zero, type)}; }`;
+    guardCache.set(key, code);
+  }
+  return code;
+}
+
+function computeType(dtype: DType, expr: string): ComputeType {
+  return dtype === 'int32' && intSafe(expr) ? 'i32' : 'f32';
+}
+
+/** A unary op generated from its spec's WGSL expression in `x`. */
+export function unary(rt: GpuRuntime, spec: UnarySpec, x: View, outDtype: DType): GpuBuffer {
+  const out = rt.acquire(sizeOf(x.shape), outDtype);
+  const ct: ComputeType = spec.dtype === 'same' ? computeType(x.dtype, spec.wgsl) : 'f32';
+  const result = spec.dtype === 'bool' ? 'bool' : ct;
+  const fn = `fn op(x: ${ct}) -> ${result} {${ct === 'f32' ? guards(spec.js, 1, result) : ''} return ${spec.wgsl}; }`;
+  stridedMap(
+    rt,
+    spec.name,
+    [x],
+    out,
+    null,
+    ([A]) => `OUT[i] = ${store(`op(${ct}(${A}[o0]))`, result, outDtype)};`,
+    fn,
+  );
+  return out;
+}
+
+/** A binary op generated from its spec's WGSL expression in `a` and `b` (already broadcast views). */
+export function binary(rt: GpuRuntime, spec: BinarySpec, a: View, b: View, outDtype: DType): GpuBuffer {
+  const out = rt.acquire(sizeOf(a.shape), outDtype);
+  const floatOnly = spec.dtype === 'float' || spec.dtype === 'logical';
+  const bothInt = a.dtype === 'int32' && b.dtype === 'int32';
+  const ct: ComputeType = floatOnly ? 'f32' : computeType(bothInt ? 'int32' : 'float32', spec.wgsl);
+  const result = spec.dtype === 'bool' || spec.dtype === 'logical' ? 'bool' : ct;
+  const fn = `fn op(a: ${ct}, b: ${ct}) -> ${result} {${ct === 'f32' ? guards(spec.js, 2, result) : ''} return ${spec.wgsl}; }`;
+  stridedMap(
+    rt,
+    spec.name,
+    [a, b],
+    out,
+    null,
+    ([A, B]) => `OUT[i] = ${store(`op(${ct}(${A}[o0]), ${ct}(${B}[o1]))`, result, outDtype)};`,
+    fn,
+  );
+  return out;
+}
+
+/** `cond ? a : b` elementwise over three views broadcast to one shape. */
+export function where(rt: GpuRuntime, cond: View, a: View, b: View, outDtype: DType): GpuBuffer {
+  const out = rt.acquire(sizeOf(a.shape), outDtype);
+  stridedMap(rt, 'where', [cond, a, b], out, null, ([C, A, B]) => {
+    const va = convert(`${A}[o1]`, a.dtype, outDtype);
+    const vb = convert(`${B}[o2]`, b.dtype, outDtype);
+    return `OUT[i] = select(${vb}, ${va}, ${C}[o0] != ${STORAGE[cond.dtype]}(0));`;
+  });
+  return out;
+}
+
+/** A contiguous copy of a view, converted to `outDtype` (float → int truncates; non-zero → true). */
+export function copy(rt: GpuRuntime, x: View, outDtype: DType): GpuBuffer {
+  const out = rt.acquire(sizeOf(x.shape), outDtype);
+  stridedMap(rt, 'copy', [x], out, null, ([A]) => `OUT[i] = ${convert(`${A}[o0]`, x.dtype, outDtype)};`);
+  return out;
+}
+
+/** Writes `src` (broadcast to dst's shape) through the strided view `dst`, in place. */
+export function assign(rt: GpuRuntime, dst: View, src: View): void {
+  stridedMap(
+    rt,
+    'assign',
+    [src],
+    dst.buffer,
+    dst,
+    ([A]) => `OUT[o1] = ${convert(`${A}[o0]`, src.dtype, dst.dtype)};`,
+  );
+}
+
+/** The view itself when row-major from offset 0, else a contiguous copy (to release after use). */
+export function contiguous(rt: GpuRuntime, x: View): { view: View; temp: GpuBuffer | null } {
+  let expected = 1;
+  let rowMajor = true;
+  for (let i = x.shape.length - 1; i >= 0; i--) {
+    if (x.shape[i] !== 1 && x.strides[i] !== expected) rowMajor = false;
+    expected *= x.shape[i];
+  }
+  if (rowMajor) return { view: x, temp: null };
+  const temp = copy(rt, x, x.dtype);
+  const strides: number[] = [];
+  let acc = 1;
+  for (let i = x.shape.length - 1; i >= 0; i--) {
+    strides[i] = acc;
+    acc *= x.shape[i];
+  }
+  return { view: { buffer: temp, shape: x.shape, strides, offset: 0, dtype: x.dtype }, temp };
+}
