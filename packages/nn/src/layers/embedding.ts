@@ -1,0 +1,71 @@
+import { randn, type Tensor, tensor } from '@plasticity/core';
+import { fail, requirePositiveInt } from '../errors';
+import type { InitOptions } from '../init';
+import { Module } from '../module';
+import { checkInput } from './check';
+
+/** Options of `Embedding`. */
+export interface EmbeddingOptions extends InitOptions {
+  /** This index maps to a zero vector that receives no gradient (e.g. the padding token). */
+  paddingIdx?: number;
+}
+
+/**
+ * A lookup table of `numEmbeddings` vectors of size `embeddingDim` (PyTorch's `nn.Embedding`), weight
+ * initialised from N(0, 1): int32 indices of any shape [...] → [..., embeddingDim].
+ */
+export class Embedding extends Module {
+  readonly paddingIdx: number | undefined;
+  weight: Tensor;
+
+  constructor(
+    readonly numEmbeddings: number,
+    readonly embeddingDim: number,
+    options: EmbeddingOptions = {},
+  ) {
+    super();
+    const op = 'Embedding(numEmbeddings, embeddingDim)';
+    requirePositiveInt(op, 'numEmbeddings', numEmbeddings);
+    requirePositiveInt(op, 'embeddingDim', embeddingDim);
+    let pad = options.paddingIdx;
+    if (pad !== undefined) {
+      if (!Number.isInteger(pad) || pad < -numEmbeddings || pad >= numEmbeddings)
+        fail(op, `paddingIdx must be an integer in [${-numEmbeddings}, ${numEmbeddings}), got ${pad}`);
+      if (pad < 0) pad += numEmbeddings;
+    }
+    this.paddingIdx = pad;
+    const w = randn([numEmbeddings, embeddingDim], { generator: options.generator });
+    if (pad !== undefined) {
+      const data = w.dataSync() as Float32Array;
+      data.fill(0, pad * embeddingDim, (pad + 1) * embeddingDim);
+      this.weight = this.registerParameter('weight', tensor(data, { shape: [numEmbeddings, embeddingDim] }));
+      w.dispose();
+    } else this.weight = this.registerParameter('weight', w);
+  }
+
+  override describe(): string {
+    return `Embedding(${this.numEmbeddings}, ${this.embeddingDim})`;
+  }
+
+  forward(indices: Tensor): Tensor {
+    checkInput(this.describe(), indices, 'int32 indices [...]', () => true, 'int32');
+    const flat = indices.reshape([indices.size]);
+    const data = flat.dataSync();
+    for (let i = 0; i < data.length; i++) {
+      if (data[i] < 0 || data[i] >= this.numEmbeddings) {
+        fail(
+          `${this.describe()}.forward(indices)`,
+          `index ${data[i]} at flat position ${i} is outside 0..${this.numEmbeddings - 1}`,
+        );
+      }
+    }
+    let rows = this.weight.indexSelect(0, flat);
+    if (this.paddingIdx !== undefined) {
+      // Multiplying padding rows by 0 stops their gradient, as PyTorch's padding_idx does.
+      const keep = new Float32Array(data.length);
+      for (let i = 0; i < data.length; i++) keep[i] = data[i] === this.paddingIdx ? 0 : 1;
+      rows = rows.mul(tensor(keep, { shape: [data.length, 1] }));
+    }
+    return rows.reshape([...indices.shape, this.embeddingDim]);
+  }
+}
