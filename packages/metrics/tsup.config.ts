@@ -1,0 +1,2 @@
+import { packageBuild } from '../../tsup.config.base';
+export default packageBuild();
