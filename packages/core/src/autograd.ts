@@ -150,6 +150,62 @@ function seedGradient(root: Tensor, gradient: TensorLike | undefined): Tensor {
 }
 
 /**
+ * Applies the VJP of the op that produced `t` to its gradient `g`, adding each input's share into `grads`.
+ * Shared by `backward()` (a plain loop) and `backwardSteps()` (the step-through generator); `collect`
+ * receives each input's gradient for the step record.
+ */
+function applyNode(
+  t: Tensor,
+  g: Tensor,
+  grads: Map<Tensor, Tensor>,
+  options: BackwardOptions,
+  firstId: number,
+  collect?: (input: Tensor, grad: Tensor | null) => void,
+): void {
+  if ((t.node === null || t.retainsGrad) && options.accumulate !== false) {
+    accumulateInto(t, g, options.createGraph === true, firstId);
+  }
+  const node = t.node;
+  if (node === null) return;
+  const inputs = node.inputs;
+  for (let i = 0; i < inputs.length; i++) {
+    const input = inputs[i];
+    if (input.storage.version !== node.versions[i]) {
+      fail(
+        `backward() through ${node.op}`,
+        `input #${i} ${fmtShape(input.shape)} was modified in place after the op used it; ` +
+          'its gradient would be wrong (clone() it before the in-place op)',
+      );
+    }
+    if (input.disposed) input.assertLive(`backward() through ${node.op}`);
+  }
+  const previousMode = state.gradEnabled;
+  state.gradEnabled = options.createGraph === true;
+  try {
+    const inputGrads = node.vjp(g);
+    for (let i = 0; i < inputs.length; i++) {
+      const input = inputs[i];
+      const gi = inputGrads[i];
+      if (!input.requiresGrad || gi == null) {
+        collect?.(input, null);
+        continue;
+      }
+      if (!isTensor(gi) || gi.size !== input.size) {
+        fail(
+          `backward() through ${node.op}`,
+          `gradient rule returned shape ${isTensor(gi) ? fmtShape(gi.shape) : String(gi)} for input of shape ${fmtShape(input.shape)}`,
+        );
+      }
+      const sofar = grads.get(input);
+      grads.set(input, sofar === undefined ? gi : add(sofar, gi));
+      collect?.(input, gi);
+    }
+  } finally {
+    state.gradEnabled = previousMode;
+  }
+}
+
+/**
  * Step-through backward: applies one VJP per step, in reverse topological order, and yields what it did.
  * Driving it to the end is exactly `backward()`; a lecture can pause between steps to show the chain rule.
  */
@@ -159,66 +215,26 @@ export function* backwardSteps(
   options: BackwardOptions = {},
 ): Generator<BackwardStep, void, undefined> {
   root.assertLive('backward()');
-  const seed = seedGradient(root, gradient);
-  const order = topoOrder(root);
-  const grads = new Map<Tensor, Tensor>([[root, seed]]);
-  const previousMode = state.gradEnabled;
-  try {
-    for (const t of order) {
-      const g = grads.get(t);
-      if (g === undefined) continue;
-      const node = t.node;
-      if ((node === null || t.retainsGrad) && options.accumulate !== false) {
-        accumulateInto(t, g, options.createGraph === true);
-      }
-      if (node === null) continue;
-      for (let i = 0; i < node.inputs.length; i++) {
-        const input = node.inputs[i];
-        if (input.storage.version !== node.versions[i]) {
-          fail(
-            `backward() through ${node.op}`,
-            `input #${i} ${fmtShape(input.shape)} was modified in place after the op used it; ` +
-              'its gradient would be wrong (clone() it before the in-place op)',
-          );
-        }
-        input.assertLive(`backward() through ${node.op}`);
-      }
-      state.gradEnabled = options.createGraph === true;
-      const inputGrads = node.vjp(g);
-      state.gradEnabled = previousMode;
-      const step: { input: Tensor; grad: Tensor | null }[] = [];
-      for (let i = 0; i < node.inputs.length; i++) {
-        const input = node.inputs[i];
-        const gi = inputGrads[i];
-        if (!input.requiresGrad || gi == null) {
-          step.push({ input, grad: null });
-          continue;
-        }
-        if (!isTensor(gi) || gi.size !== input.size) {
-          fail(
-            `backward() through ${node.op}`,
-            `gradient rule returned shape ${isTensor(gi) ? fmtShape(gi.shape) : String(gi)} for input of shape ${fmtShape(input.shape)}`,
-          );
-        }
-        const sofar = grads.get(input);
-        state.gradEnabled = options.createGraph === true;
-        grads.set(input, sofar === undefined ? gi : add(sofar, gi));
-        state.gradEnabled = previousMode;
-        step.push({ input, grad: gi });
-      }
-      yield { output: t, op: node.op, upstream: g, inputGrads: step };
-    }
-  } finally {
-    state.gradEnabled = previousMode;
+  const firstId = state.nextId;
+  const grads = new Map<Tensor, Tensor>([[root, seedGradient(root, gradient)]]);
+  for (const t of topoOrder(root)) {
+    const g = grads.get(t);
+    if (g === undefined) continue;
+    const step: { input: Tensor; grad: Tensor | null }[] = [];
+    applyNode(t, g, grads, options, firstId, (input, grad) => step.push({ input, grad }));
+    if (t.node !== null) yield { output: t, op: t.node.op, upstream: g, inputGrads: step };
   }
 }
 
 /** Adds `g` into `t.grad` (PyTorch accumulates; `zeroGrad` clears). The tensor owns the result. */
-function accumulateInto(t: Tensor, g: Tensor, createGraph: boolean): void {
+function accumulateInto(t: Tensor, g: Tensor, createGraph: boolean, firstId: number): void {
   const shaped = g.shape.length === t.shape.length ? g : g.reshape(t.shape);
   if (t.grad === null) {
-    // The same gradient tensor may reach several leaves (e.g. through add): give each its own handle.
-    t.grad = createGraph ? shaped : shaped.detach();
+    // A gradient made by this backward and not yet claimed becomes the leaf's own; one that is already
+    // claimed (the same tensor can reach several leaves, e.g. through add) or was passed in by the caller
+    // is shared through a new handle, so each leaf can dispose its .grad independently.
+    if (!shaped.kept && shaped.id >= firstId) t.grad = shaped;
+    else t.grad = createGraph ? identity(shaped) : shaped.detach();
   } else {
     const previous = state.gradEnabled;
     state.gradEnabled = createGraph;
@@ -231,10 +247,24 @@ function accumulateInto(t: Tensor, g: Tensor, createGraph: boolean): void {
   }
 }
 
+/** A new handle on `x` that stays connected to x's graph. */
+function identity(x: Tensor): Tensor {
+  const out = x.makeView(x.shape, x.strides, x.offset);
+  if (x.requiresGrad) {
+    out.requiresGrad = true;
+    out.node = { op: 'identity', inputs: [x], vjp: (g) => [g], versions: [x.storage.version] };
+  }
+  return out;
+}
+
 /** Runs backward from `root` to the leaves; see `Tensor.backward`. */
-export function backward(root: Tensor, gradient?: TensorLike, options?: BackwardOptions): void {
-  for (const _ of backwardSteps(root, gradient, options)) {
-    // Each step has done its work; nothing to show.
+export function backward(root: Tensor, gradient?: TensorLike, options: BackwardOptions = {}): void {
+  root.assertLive('backward()');
+  const firstId = state.nextId;
+  const grads = new Map<Tensor, Tensor>([[root, seedGradient(root, gradient)]]);
+  for (const t of topoOrder(root)) {
+    const g = grads.get(t);
+    if (g !== undefined) applyNode(t, g, grads, options, firstId);
   }
 }
 

@@ -73,6 +73,11 @@ export interface Backend<B = unknown> {
   copy(x: KernelView<B>, outDtype: DType): B;
   /** Writes `src` (broadcast to dst's shape) through the strided view `dst`, in place. */
   assign(dst: KernelView<B>, src: KernelView<B>): void;
+  /**
+   * Optional: dst ← dst + alpha·src in place (src broadcast to dst's shape, both float32). The optimizer
+   * step; without it, in-place add_/sub_ compute a new tensor and `assign` it.
+   */
+  axpy?(dst: KernelView<B>, src: KernelView<B>, alpha: number): void;
   /** Constant padding: `padding[i]` = [before, after] for axis i. */
   pad(x: KernelView<B>, padding: readonly (readonly [number, number])[], value: number): B;
   /** Concatenation along `axis`; inputs agree on every other axis. */

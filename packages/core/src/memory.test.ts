@@ -8,6 +8,10 @@ import type { Tensor } from './tensor';
 
 describe('tidy, keep, dispose', () => {
   it('disposes what the scope created, except what it returns', () => {
+    // Makes the shared constants 2 and 1 once.
+    tidy(() => {
+      tensor([0]).mul(2).add(1);
+    });
     const before = memory().tensors;
     const kept = tidy(() => {
       const a = tensor([1, 2]);
@@ -88,6 +92,22 @@ describe('tidy, keep, dispose', () => {
       expect(t.size).toBe(2);
     }
     expect(memory().tensors).toBe(before);
+  });
+});
+
+describe('scalar constants', () => {
+  it('are made once per value and shared, and survive dispose()', () => {
+    const a = tensor([1, 2]);
+    const before = memory().tensors;
+    tidy(() => {
+      a.mul(3.25);
+    });
+    const afterFirst = memory().tensors;
+    expect(afterFirst).toBe(before + 1);
+    tidy(() => {
+      a.mul(3.25).add(3.25);
+    });
+    expect(memory().tensors).toBe(afterFirst);
   });
 });
 

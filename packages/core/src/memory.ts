@@ -7,23 +7,29 @@ export interface MemoryInfo {
   byBackend: Record<string, { tensors: number; bytes: number }>;
 }
 
-const live = new Map<string, { tensors: number; bytes: number }>();
+/** @internal Live counts of one backend; storages keep a reference so accounting needs no lookup. */
+export interface Counter {
+  tensors: number;
+  bytes: number;
+}
 
-function entry(backend: string) {
-  let e = live.get(backend);
-  if (!e) {
-    e = { tensors: 0, bytes: 0 };
-    live.set(backend, e);
+const live = new Map<string, Counter>();
+
+const COUNTER = Symbol('plasticity.memoryCounter');
+
+/** @internal The counter of a backend (created on first use), kept on the backend object itself. */
+export function counterFor(backend: { readonly name: string }): Counter {
+  const holder = backend as { [COUNTER]?: Counter };
+  let counter = holder[COUNTER];
+  if (counter === undefined) {
+    counter = live.get(backend.name);
+    if (counter === undefined) {
+      counter = { tensors: 0, bytes: 0 };
+      live.set(backend.name, counter);
+    }
+    holder[COUNTER] = counter;
   }
-  return e;
-}
-
-export function accountTensor(backend: string, delta: number): void {
-  entry(backend).tensors += delta;
-}
-
-export function accountBytes(backend: string, delta: number): void {
-  entry(backend).bytes += delta;
+  return counter;
 }
 
 /**

@@ -50,8 +50,16 @@ export function broadcastShapes(op: string, a: Shape, b: Shape): number[] {
   return out;
 }
 
+/** An op label, or a function making it: labels are only formatted when an error needs them. */
+export type Label = string | (() => string);
+const labelText = (op: Label) => (typeof op === 'function' ? op() : op);
+
 /** Turns a possibly negative axis into 0..ndim-1, or fails naming the op and the valid range. */
-export function normalizeAxis(op: string, axis: number, ndim: number): number {
+export function normalizeAxis(label: Label, axis: number, ndim: number): number {
+  if (Number.isInteger(axis) && axis < Math.max(ndim, 1) && axis >= -Math.max(ndim, 1)) {
+    return axis < 0 ? axis + Math.max(ndim, 1) : axis;
+  }
+  const op = labelText(label);
   if (!Number.isInteger(axis)) fail(op, `dim must be an integer, got ${axis}`);
   const lo = ndim === 0 ? -1 : -ndim;
   const hi = ndim === 0 ? 0 : ndim - 1;
@@ -63,15 +71,19 @@ export function normalizeAxis(op: string, axis: number, ndim: number): number {
 
 /** Normalizes a dim argument (undefined = all axes) into a sorted list of distinct axes. */
 export function normalizeAxes(
-  op: string,
+  op: Label,
   dim: number | readonly number[] | undefined,
   ndim: number,
 ): number[] {
   if (dim === undefined) return Array.from({ length: ndim }, (_, i) => i);
-  const list = typeof dim === 'number' ? [dim] : [...dim];
+  if (typeof dim === 'number') {
+    const axis = normalizeAxis(op, dim, ndim);
+    return ndim === 0 ? [] : [axis];
+  }
+  const list = [...dim];
   const axes = list.map((d) => normalizeAxis(op, d, ndim));
   const unique = [...new Set(axes)].sort((x, y) => x - y);
-  if (unique.length !== axes.length) fail(op, `dim ${JSON.stringify(list)} repeats an axis`);
+  if (unique.length !== axes.length) fail(labelText(op), `dim ${JSON.stringify(list)} repeats an axis`);
   return ndim === 0 ? [] : unique;
 }
 

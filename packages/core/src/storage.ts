@@ -1,6 +1,6 @@
 import type { Backend } from './backend';
 import type { DType } from './dtype';
-import { accountBytes } from './memory';
+import { type Counter, counterFor } from './memory';
 
 /**
  * A backend buffer shared by every view of it. Views (reshape, permute, slice, expand) add a reference;
@@ -11,6 +11,8 @@ export class Storage {
   /** Bumped by every in-place write, so autograd can refuse gradients computed from stale values. */
   version = 0;
   readonly bytes: number;
+  /** @internal The backend's live counts (tensors and bytes). */
+  readonly counter: Counter;
 
   constructor(
     readonly backend: Backend,
@@ -18,7 +20,8 @@ export class Storage {
     readonly dtype: DType,
   ) {
     this.bytes = backend.byteSize(buffer);
-    accountBytes(backend.name, this.bytes);
+    this.counter = counterFor(backend);
+    this.counter.bytes += this.bytes;
   }
 
   retain(): void {
@@ -28,7 +31,7 @@ export class Storage {
   release(): void {
     if (--this.refs === 0) {
       this.backend.free(this.buffer);
-      accountBytes(this.backend.name, -this.bytes);
+      this.counter.bytes -= this.bytes;
     }
   }
 }

@@ -1,7 +1,6 @@
 import type { Backend, KernelView } from './backend';
 import type { DType, TypedArray } from './dtype';
 import { fail, fmtShape } from './errors';
-import { accountTensor } from './memory';
 import * as op from './ops/api';
 import type { Conv2dOptions, Pool2dOptions } from './ops/conv';
 import type { SliceSpec } from './ops/views';
@@ -58,6 +57,8 @@ export class Tensor implements KernelView {
   retainsGrad = false;
   /** @internal Exempt from `tidy` (see `keep`). */
   kept = false;
+  /** @internal A shared constant (see `scalarOn`): never disposed. */
+  pinned = false;
   disposed = false;
   #grad: Tensor | null = null;
 
@@ -77,7 +78,7 @@ export class Tensor implements KernelView {
     this.dtype = dtype;
     this.size = sizeOf(shape);
     storage.retain();
-    accountTensor(storage.backend.name, 1);
+    storage.counter.tensors++;
     trackTensor(this);
     if (state.trackLeaks && leakRegistry) {
       leakRegistry.register(this, { id: this.id, stack: new Error().stack ?? '' }, this);
@@ -154,14 +155,14 @@ export class Tensor implements KernelView {
 
   /** Releases this tensor's hold on its storage now; the buffer is freed with its last view. */
   dispose(): void {
-    if (this.disposed) return;
+    if (this.disposed || this.pinned) return;
     this.disposed = true;
     if (this.#grad !== null) {
       this.#grad.dispose();
       this.#grad = null;
     }
     this.node = null;
-    accountTensor(this.storage.backend.name, -1);
+    this.storage.counter.tensors--;
     this.storage.release();
     if (leakRegistry) leakRegistry.unregister(this);
   }
@@ -548,10 +549,10 @@ export class Tensor implements KernelView {
 
   /** this ← this + alpha·other, in place (as PyTorch's `add_(other, alpha=…)`). */
   add_(other: TensorLike, alpha = 1): this {
-    return op.assignInPlace(this, 'add_', () => op.add(this, alpha === 1 ? other : op.mul(other, alpha)));
+    return op.axpyInPlace(this, 'add_', other, alpha);
   }
   sub_(other: TensorLike, alpha = 1): this {
-    return op.assignInPlace(this, 'sub_', () => op.sub(this, alpha === 1 ? other : op.mul(other, alpha)));
+    return op.axpyInPlace(this, 'sub_', other, -alpha);
   }
   mul_(other: TensorLike): this {
     return op.assignInPlace(this, 'mul_', () => op.mul(this, other));

@@ -9,6 +9,9 @@ describe('traceGraph', () => {
     w.name = 'w';
     const x = tensor([[1, 2]]);
     x.name = 'x';
+    // A first trace makes the shared scalar constants (the 1 in tanh's gradient); after it, tracing
+    // leaves no tensor behind.
+    traceGraph(() => x.matmul(w).tanh().sum(), { backward: true });
     const before = memory().tensors;
     const graph = traceGraph(() => x.matmul(w).tanh().sum(), { backward: true });
     expect(memory().tensors).toBe(before);

@@ -48,6 +48,25 @@ function stridedLoop(names: readonly string[], expr: string): string {
   const rewind = names.map((n) => `p${n} -= s${n}[d] * shape[d];`).join(' ');
   const contiguousTest = names.map((n) => `isRowMajor(shape, s${n})`).join(' && ');
   const fastReads = names.map((n) => `const ${n} = ${n.toUpperCase()}[o${n} + j];`).join(' ');
+  // Second fast path: every operand either row-major or a broadcast scalar (all strides 0). One loop per
+  // combination is generated, so a scalar operand is read once, outside the loop.
+  const combos: string[] = [];
+  for (let mask = 1; mask < 1 << names.length; mask++) {
+    const scalar = (i: number) => (mask & (1 << i)) !== 0;
+    if (names.every((_, i) => scalar(i))) continue;
+    const test = names
+      .map((n, i) => (scalar(i) ? `isScalarView(s${n})` : `isRowMajor(shape, s${n})`))
+      .join(' && ');
+    const hoisted = names
+      .map((n, i) => (scalar(i) ? `const ${n} = ${n.toUpperCase()}[o${n}];` : ''))
+      .join(' ');
+    const reads = names
+      .map((n, i) => (scalar(i) ? '' : `const ${n} = ${n.toUpperCase()}[o${n} + j];`))
+      .join(' ');
+    combos.push(
+      `if (${test}) { ${hoisted} for (let j = 0; j < n; j++) { ${reads} out[j] = ${expr}; } return; }`,
+    );
+  }
   return `
     const n = out.length;
     if (n === 0) return;
@@ -56,6 +75,7 @@ function stridedLoop(names: readonly string[], expr: string): string {
       for (let j = 0; j < n; j++) { ${fastReads} out[j] = ${expr}; }
       return;
     }
+    ${combos.join('\n    ')}
     const last = nd - 1;
     const inner = nd ? shape[last] : 1;
     ${init}
@@ -83,12 +103,20 @@ export function isRowMajor(shape: readonly number[], strides: readonly number[])
   return true;
 }
 
+/** True when every stride is 0: the view repeats one element (a broadcast scalar). */
+export function isScalarView(strides: readonly number[]): boolean {
+  for (let i = 0; i < strides.length; i++) if (strides[i] !== 0) return false;
+  return true;
+}
+
 function compile<T>(params: string[], body: string): T {
   // biome-ignore lint/security/noGlobalEval: kernels are generated from the op specs in this package only
-  return new Function('isRowMajor', 'erfApprox', `return function (${params.join(', ')}) {${body}\n};`)(
-    isRowMajor,
-    erfApprox,
-  ) as T;
+  return new Function(
+    'isRowMajor',
+    'isScalarView',
+    'erfApprox',
+    `return function (${params.join(', ')}) {${body}\n};`,
+  )(isRowMajor, isScalarView, erfApprox) as T;
 }
 
 const unaryCache = new Map<string, UnaryKernel>();

@@ -1,10 +1,11 @@
 import type { Backend, KernelView } from '../backend';
-import { type DType, type TypedArray, typedArrayFor } from '../dtype';
+import type { DType, TypedArray } from '../dtype';
 import { UNARY_SPECS } from '../ops/unary-ops';
 import { binaryKernel, getWhereKernel, readContiguous, unaryKernel } from './codegen';
 import { conv2dCpu, conv2dInputGradCpu, conv2dWeightGradCpu, pool2dCpu, pool2dGradCpu } from './conv';
 import { matmulCpu } from './matmul';
-import { assignCpu, concatCpu, copyCpu, gatherCpu, padCpu, scatterAddCpu } from './movement';
+import { assignCpu, axpyCpu, concatCpu, copyCpu, gatherCpu, padCpu, scatterAddCpu } from './movement';
+import { recycleArray, takeArray } from './pool';
 import { argReduceCpu, reduceCpu } from './reduce';
 import { softmaxCpu } from './softmax';
 
@@ -39,18 +40,18 @@ export function createCpuBackend(options: CpuBackendOptions = {}): Backend<Typed
     name: options.name ?? 'cpu',
     canReadSync: true,
     fused: new Set(options.fused ?? CPU_FUSABLE),
-    alloc: (size, dtype) => typedArrayFor(dtype, size),
+    alloc: (size, dtype) => takeArray(dtype, size),
     upload: (values, dtype) => {
-      const out = typedArrayFor(dtype, values.length);
+      const out = takeArray(dtype, values.length, false);
       out.set(values);
       return out;
     },
     readSync: (view) => copyCpu(view, view.dtype),
     read: async (view) => copyCpu(view, view.dtype),
-    free: () => {},
+    free: (buffer) => recycleArray(buffer),
     byteSize: (buffer) => buffer.byteLength,
     unary(spec, x, outDtype) {
-      const out = typedArrayFor(outDtype, sizeOf(x.shape));
+      const out = takeArray(outDtype, sizeOf(x.shape), false);
       unaryKernel(spec)(out, data(x), x.shape, x.strides, x.offset);
       return out;
     },
@@ -58,12 +59,12 @@ export function createCpuBackend(options: CpuBackendOptions = {}): Backend<Typed
       return this.unary(spec, x, outDtype);
     },
     binary(spec, a, b, outDtype) {
-      const out = typedArrayFor(outDtype, sizeOf(a.shape));
+      const out = takeArray(outDtype, sizeOf(a.shape), false);
       binaryKernel(spec)(out, data(a), data(b), a.shape, a.strides, b.strides, a.offset, b.offset);
       return out;
     },
     where(c, a, b, outDtype) {
-      const out = typedArrayFor(outDtype, sizeOf(a.shape));
+      const out = takeArray(outDtype, sizeOf(a.shape), false);
       getWhereKernel()(
         out,
         data(c),
@@ -82,7 +83,7 @@ export function createCpuBackend(options: CpuBackendOptions = {}): Backend<Typed
     reduce(op, x, axes) {
       // The frontend casts bool to int32 before sum and prod; max and min keep the input's dtype.
       const outDtype: DType = x.dtype;
-      const out = typedArrayFor(outDtype, sizeOf(x.shape.filter((_, i) => !axes.includes(i))));
+      const out = takeArray(outDtype, sizeOf(x.shape.filter((_, i) => !axes.includes(i))), false);
       reduceCpu(op, x, axes, out);
       return out;
     },
@@ -93,12 +94,17 @@ export function createCpuBackend(options: CpuBackendOptions = {}): Backend<Typed
     },
     matmul(a, b) {
       const nd = a.shape.length;
-      const out = new Float32Array(sizeOf(a.shape.slice(0, nd - 1)) * b.shape[nd - 1]);
+      const out = takeArray(
+        'float32',
+        sizeOf(a.shape.slice(0, nd - 1)) * b.shape[nd - 1],
+        false,
+      ) as Float32Array;
       matmulCpu(a, b, out);
       return out;
     },
     copy: (x, dtype) => copyCpu(x, dtype),
     assign: (dst, src) => assignCpu(dst, src),
+    axpy: (dst, src, alpha) => axpyCpu(dst, src, alpha),
     pad: (x, padding, value) => padCpu(x, padding, value),
     concat: (xs, axis) => concatCpu(xs, axis),
     gather: (x, axis, index) => gatherCpu(x, axis, index),

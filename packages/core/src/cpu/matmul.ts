@@ -14,10 +14,29 @@ export function matmulCpu(a: KernelView, b: KernelView, out: Float32Array): void
   const n = b.shape[nd - 1];
   const A = a.buffer as Float32Array;
   const B = b.buffer as Float32Array;
+  const panel = scratchPanel(k * 4);
+  if (nd === 2) {
+    gemm(
+      A,
+      a.offset,
+      a.strides[0],
+      a.strides[1],
+      B,
+      b.offset,
+      b.strides[0],
+      b.strides[1],
+      out,
+      0,
+      m,
+      n,
+      k,
+      panel,
+    );
+    return;
+  }
   const batchShape = a.shape.slice(0, nd - 2);
   const offsetsB: number[] = [];
   forEachOffset(batchShape, b.strides.slice(0, nd - 2), b.offset, (_, at) => offsetsB.push(at));
-  const panel = new Float32Array(k * 4);
   forEachOffset(batchShape, a.strides.slice(0, nd - 2), a.offset, (batch, aOff) => {
     gemm(
       A,
@@ -36,6 +55,14 @@ export function matmulCpu(a: KernelView, b: KernelView, out: Float32Array): void
       panel,
     );
   });
+}
+
+let panelStore = new Float32Array(1024);
+
+/** One growing scratch panel for packed columns of B (matmul is synchronous, so one is enough). */
+function scratchPanel(length: number): Float32Array {
+  if (panelStore.length < length) panelStore = new Float32Array(length);
+  return panelStore;
 }
 
 function gemm(

@@ -1,6 +1,7 @@
 import type { KernelView } from '../backend';
 import { type DType, type TypedArray, typedArrayFor } from '../dtype';
-import { copyKernel, readContiguous } from './codegen';
+import { copyKernel, isRowMajor, readContiguous } from './codegen';
+import { takeArray } from './pool';
 import { forEachOffset } from './reduce';
 
 const make = (dtype: DType) => (n: number) => typedArrayFor(dtype, n);
@@ -15,7 +16,7 @@ const conversions: Record<DType, string> = {
 /** Strided copy into a new contiguous array of `dtype`. */
 export function copyCpu(x: KernelView, dtype: DType): TypedArray {
   const size = x.shape.reduce((a, b) => a * b, 1);
-  const out = typedArrayFor(dtype, size);
+  const out = takeArray(dtype, size, false);
   copyKernel(conversions[dtype])(out, x.buffer as TypedArray, x.shape, x.strides, x.offset);
   return out;
 }
@@ -24,9 +25,30 @@ export function copyCpu(x: KernelView, dtype: DType): TypedArray {
 export function assignCpu(dst: KernelView, src: KernelView): void {
   const values = readContiguous(src, make(src.dtype));
   const target = dst.buffer as TypedArray;
+  if (isRowMajor(dst.shape, dst.strides) && (dst.dtype !== 'bool' || src.dtype === 'bool')) {
+    target.set(values, dst.offset);
+    return;
+  }
   const bool = dst.dtype === 'bool';
   forEachOffset(dst.shape, dst.strides, dst.offset, (i, at) => {
     target[at] = bool ? (values[i] !== 0 ? 1 : 0) : values[i];
+  });
+}
+
+/** dst ← dst + alpha·src in place (src already broadcast to dst's shape): the optimizer's update. */
+export function axpyCpu(dst: KernelView, src: KernelView, alpha: number): void {
+  const target = dst.buffer as Float32Array;
+  const source = src.buffer as Float32Array;
+  if (isRowMajor(dst.shape, dst.strides) && isRowMajor(src.shape, src.strides)) {
+    const n = dst.shape.reduce((a, b) => a * b, 1);
+    const d = dst.offset;
+    const o = src.offset;
+    for (let i = 0; i < n; i++) target[d + i] += alpha * source[o + i];
+    return;
+  }
+  const values = readContiguous(src, make('float32'));
+  forEachOffset(dst.shape, dst.strides, dst.offset, (i, at) => {
+    target[at] += alpha * values[i];
   });
 }
 

@@ -1,5 +1,6 @@
 import type { ArgReduceOp, KernelView, ReduceOp } from '../backend';
 import type { TypedArray } from '../dtype';
+import { isRowMajor } from './codegen';
 
 /**
  * Splits a view's axes into kept (outer) and reduced (inner) ones and visits, for each output element,
@@ -54,7 +55,37 @@ const initial: Record<ReduceOp, number> = {
   min: Number.POSITIVE_INFINITY,
 };
 
+/**
+ * Sums of a row-major view whose reduced axes are a suffix (row sums) or a prefix (column sums, the
+ * bias gradient): plain loops without offset bookkeeping. Returns false when the layout does not fit.
+ */
+function sumFastPath(x: KernelView, axes: readonly number[], out: TypedArray): boolean {
+  if (!isRowMajor(x.shape, x.strides)) return false;
+  const nd = x.shape.length;
+  const data = x.buffer as TypedArray;
+  const o = x.offset;
+  const suffix = axes.every((a, i) => a === nd - axes.length + i);
+  const prefix = axes.every((a, i) => a === i);
+  if (!suffix && !prefix) return false;
+  let reduced = 1;
+  for (const a of axes) reduced *= x.shape[a];
+  const kept = out.length;
+  if (suffix) {
+    for (let i = 0, at = o; i < kept; i++) {
+      let acc = 0;
+      for (let j = 0; j < reduced; j++) acc += data[at++];
+      out[i] = acc;
+    }
+    return true;
+  }
+  const acc = new Float64Array(kept);
+  for (let j = 0, at = o; j < reduced; j++) for (let i = 0; i < kept; i++) acc[i] += data[at++];
+  for (let i = 0; i < kept; i++) out[i] = acc[i];
+  return true;
+}
+
 export function reduceCpu(op: ReduceOp, x: KernelView, axes: readonly number[], out: TypedArray): void {
+  if (op === 'sum' && sumFastPath(x, axes, out)) return;
   const data = x.buffer as TypedArray;
   const { keptShape, keptStrides, redShape, redStrides } = plan(x, axes);
   const single = redShape.length === 1;

@@ -20,6 +20,7 @@ export { avgPool2d, conv2d, maxPool2d } from './conv';
 export { asTensor } from './convert';
 export {
   assignInPlace,
+  axpyInPlace,
   cast,
   clone,
   concat,

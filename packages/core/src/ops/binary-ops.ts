@@ -6,21 +6,21 @@ export const ADD = binarySpec({
   js: 'a + b',
   wgsl: 'a + b',
   dtype: 'promote',
-  vjp: (g) => [g, g],
+  vjp: [(g) => g, (g) => g],
 });
 export const SUB = binarySpec({
   name: 'sub',
   js: 'a - b',
   wgsl: 'a - b',
   dtype: 'promote',
-  vjp: (g) => [g, neg(g)],
+  vjp: [(g) => g, (g) => neg(g)],
 });
 export const MUL = binarySpec({
   name: 'mul',
   js: 'a * b',
   wgsl: 'a * b',
   dtype: 'promote',
-  vjp: (g, a, b) => [mul(g, b), mul(g, a)],
+  vjp: [(g, _a, b) => mul(g, b), (g, a) => mul(g, a)],
 });
 export const DIV = binarySpec({
   name: 'div',
@@ -28,19 +28,19 @@ export const DIV = binarySpec({
   wgsl: 'a / b',
   dtype: 'float',
   // d(a/b)/db = -a/b² = -y/b
-  vjp: (g, _a, b, y) => [div(g, b), neg(div(mul(g, y), b))],
+  vjp: [(g, _a, b) => div(g, b), (g, _a, b, y) => neg(div(mul(g, y), b))],
 });
 export const POW = binarySpec({
   name: 'pow',
   js: 'Math.pow(a, b)',
   wgsl: 'pow_signed(a, b)',
   dtype: 'float',
-  vjp: (g, a, b, y) => [
+  vjp: [
     // b·a^(b−1), written without dividing by a so that a = 0 stays finite.
-    mul(g, mul(b, pow(a, b.sub(1)))),
+    (g, a, b) => mul(g, mul(b, pow(a, b.sub(1)))),
     // y·ln a, defined as 0 where a ≤ 0 (the limit used by PyTorch for a = 0).
     // log is taken of a safe stand-in so that the masked branch cannot leak NaN into a double backward.
-    mul(g, where(greater(a, 0), mul(y, log(where(greater(a, 0), a, 1))), 0)),
+    (g, a, _b, y) => mul(g, where(greater(a, 0), mul(y, log(where(greater(a, 0), a, 1))), 0)),
   ],
 });
 export const MAXIMUM = binarySpec({
@@ -49,20 +49,14 @@ export const MAXIMUM = binarySpec({
   wgsl: 'max(a, b)',
   dtype: 'promote',
   // Ties send the gradient to `a`, as tfjs does (PyTorch splits it in half).
-  vjp: (g, a, b) => {
-    const pickA = greaterEqual(a, b);
-    return [where(pickA, g, 0), where(pickA, 0, g)];
-  },
+  vjp: [(g, a, b) => where(greaterEqual(a, b), g, 0), (g, a, b) => where(greaterEqual(a, b), 0, g)],
 });
 export const MINIMUM = binarySpec({
   name: 'minimum',
   js: '(a !== a || b !== b ? NaN : a < b ? a : b)',
   wgsl: 'min(a, b)',
   dtype: 'promote',
-  vjp: (g, a, b) => {
-    const pickA = greaterEqual(b, a);
-    return [where(pickA, g, 0), where(pickA, 0, g)];
-  },
+  vjp: [(g, a, b) => where(greaterEqual(b, a), g, 0), (g, a, b) => where(greaterEqual(b, a), 0, g)],
 });
 export const MOD = binarySpec({
   name: 'remainder',
@@ -70,17 +64,17 @@ export const MOD = binarySpec({
   js: 'a - b * Math.floor(a / b)',
   wgsl: 'a - b * floor(a / b)',
   dtype: 'promote',
-  vjp: (g, a, b) => [g, mul(g, neg(div(a, b).floor()))],
+  vjp: [(g) => g, (g, a, b) => mul(g, neg(div(a, b).floor()))],
 });
 export const ATAN2 = binarySpec({
   name: 'atan2',
   js: 'Math.atan2(a, b)',
   wgsl: 'atan2(a, b)',
   dtype: 'float',
-  vjp: (g, a, b) => {
-    const r2 = square(a).add(square(b));
-    return [mul(g, div(b, r2)), mul(g, div(neg(a), r2))];
-  },
+  vjp: [
+    (g, a, b) => mul(g, div(b, square(a).add(square(b)))),
+    (g, a, b) => mul(g, div(neg(a), square(a).add(square(b)))),
+  ],
 });
 const cmp = (name: string, js: string, wgsl: string) =>
   binarySpec({ name, js: `(${js} ? 1 : 0)`, wgsl, dtype: 'bool' });

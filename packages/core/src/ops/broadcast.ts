@@ -29,6 +29,8 @@ export function sumToShape(g: Tensor, shape: readonly number[]): Tensor {
   for (let i = 0; i < g.shape.length; i++) {
     if (i < lead || (shape[i - lead] === 1 && g.shape[i] !== 1)) axes.push(i);
   }
+  // Only leading (new) axes: summing them away already gives `shape`, no reshape needed.
+  if (axes.length === lead) return sum(g, axes, false);
   const reduced = axes.length > 0 ? sum(g, axes, true) : g;
   return reshape(reduced, shape);
 }

@@ -39,7 +39,7 @@ export function mean(x: Tensor, dim?: number | readonly number[], keepdim = fals
     const count = axes.reduce((n, a) => n * x.shape[a], 1);
     if (count === 0)
       fail('mean(x, dim)', `the mean over an empty dimension is undefined (shape ${fmtShape(x.shape)})`);
-    return div(sum(x.dtype === 'float32' ? x : cast(x, 'float32'), axes, keepdim), count);
+    return mul(sum(x.dtype === 'float32' ? x : cast(x, 'float32'), axes, keepdim), 1 / count);
   });
 }
 

@@ -4,12 +4,33 @@ import type { DType } from '../dtype';
 import { fail, fmtShape } from '../errors';
 import { isTensor, Tensor, type TensorLike } from '../tensor';
 
-/** @internal A scalar tensor on `backend`. */
+const constants = new WeakMap<Backend, Map<string, Tensor>>();
+const MAX_CONSTANTS = 512;
+
+/**
+ * @internal A scalar constant on `backend`. Constants such as the 2 in `x.mul(2)` are made once per
+ * (backend, dtype, value) and shared: they are pinned (never disposed) and nothing writes into them.
+ */
 export function scalarOn(backend: Backend, value: number, dtype: DType): Tensor {
+  let cache = constants.get(backend);
+  if (cache === undefined) {
+    cache = new Map();
+    constants.set(backend, cache);
+  }
+  const key = dtype === 'float32' ? Math.fround(value) : value;
+  const id = `${dtype}:${Object.is(key, -0) ? '-0' : key}`;
+  const known = cache.get(id);
+  if (known !== undefined) return known;
   const data =
     dtype === 'float32' ? new Float32Array(1) : dtype === 'int32' ? new Int32Array(1) : new Uint8Array(1);
   data[0] = value;
-  return Tensor.fromBuffer(backend, backend.upload(data, dtype), [], dtype);
+  const t = Tensor.fromBuffer(backend, backend.upload(data, dtype), [], dtype);
+  if (cache.size < MAX_CONSTANTS) {
+    t.kept = true;
+    t.pinned = true;
+    cache.set(id, t);
+  }
+  return t;
 }
 
 /**

@@ -6,7 +6,7 @@ import { fail, fmtShape } from '../errors';
 import { broadcastShapes, normalizeAxis, shapesEqual } from '../shape';
 import { state } from '../state';
 import { isTensor, Tensor, type TensorLike } from '../tensor';
-import { expand, narrow, reshape, sumToShape, unsqueeze } from './api';
+import { add, expand, mul, narrow, reshape, sumToShape, unsqueeze } from './api';
 import { broadcastView } from './broadcast';
 import { asTensor, sameBackend, scalarOn } from './convert';
 
@@ -269,15 +269,35 @@ function moved(x: Tensor, backend: Backend, data: Parameters<Backend['upload']>[
   return record('to', out, [x], (g) => [toBackend(g, origin)], { backend: backend.name });
 }
 
-/** @internal Runs `compute` without recording and writes its value into `target` through its view. */
-export function assignInPlace<T extends Tensor>(
-  target: T,
-  opName: string,
-  compute: () => Tensor,
-  ownsValue = true,
-): T {
+/**
+ * @internal target ← target + alpha·src in place, in one pass when the backend has an `axpy` kernel
+ * (the optimizer's update); otherwise computed out of place and assigned.
+ */
+export function axpyInPlace<T extends Tensor>(target: T, opName: string, src: TensorLike, alpha: number): T {
+  const backend = target.backend;
+  if (
+    backend.axpy === undefined ||
+    !isTensor(src) ||
+    target.dtype !== 'float32' ||
+    src.dtype !== 'float32' ||
+    src.backend !== backend
+  ) {
+    return assignInPlace(target, opName, () => add(target, alpha === 1 ? src : mul(src, alpha)));
+  }
   const label = `${opName}()`;
   target.assertLive(label);
+  src.assertLive(label);
+  checkWritable(label, target);
+  const shape = broadcastShapes(label, target.shape, src.shape);
+  if (!shapesEqual(shape, target.shape)) {
+    fail(label, `value of shape ${fmtShape(src.shape)} does not fit into ${fmtShape(target.shape)}`);
+  }
+  backend.axpy(target, broadcastView(src, target.shape), alpha);
+  target.storage.version++;
+  return target;
+}
+
+function checkWritable(label: string, target: Tensor): void {
   if (state.gradEnabled && target.requiresGrad) {
     fail(
       label,
@@ -288,6 +308,18 @@ export function assignInPlace<T extends Tensor>(
   if (target.strides.some((s, i) => s === 0 && target.shape[i] > 1)) {
     fail(label, 'cannot write into an expanded (broadcast) view: several elements share one storage slot');
   }
+}
+
+/** @internal Runs `compute` without recording and writes its value into `target` through its view. */
+export function assignInPlace<T extends Tensor>(
+  target: T,
+  opName: string,
+  compute: () => Tensor,
+  ownsValue = true,
+): T {
+  const label = `${opName}()`;
+  target.assertLive(label);
+  checkWritable(label, target);
   const previous = state.gradEnabled;
   state.gradEnabled = false;
   let value: Tensor;

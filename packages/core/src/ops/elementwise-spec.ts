@@ -29,9 +29,15 @@ export interface BinarySpec {
   readonly wgsl: string;
   /** `promote`: bool < int32 < float32 (bool⊕bool gives int32); `float`: float32; `bool`: comparison. */
   readonly dtype: 'promote' | 'float' | 'bool' | 'logical';
-  /** Gradients for a and b at the broadcast output shape; the frontend sums them back to each shape. */
-  readonly vjp?: (g: Tensor, a: Tensor, b: Tensor, y: Tensor) => [Tensor | null, Tensor | null];
+  /**
+   * Gradient rules for a and for b, each at the broadcast output shape (the frontend sums them back to
+   * each operand's shape). Separate functions, so only the side that needs a gradient is computed.
+   */
+  readonly vjp?: readonly [BinaryVjp, BinaryVjp];
 }
+
+/** One side of a binary op's gradient: upstream `g`, inputs `a` and `b`, output `y`. */
+export type BinaryVjp = (g: Tensor, a: Tensor, b: Tensor, y: Tensor) => Tensor;
 
 export function unarySpec(spec: UnarySpec): UnarySpec {
   return Object.freeze(spec);

@@ -75,13 +75,10 @@ export function applyBinary(spec: BinarySpec, left: TensorLike, right: TensorLik
   const out = Tensor.fromBuffer(backend, buffer, shape, output);
   const vjp = spec.vjp;
   if (vjp === undefined || output !== 'float32') return record(spec.name, out, [ta, tb], null);
-  return record(spec.name, out, [ta, tb], (g) => {
-    const [ga, gb] = vjp(g, ta, tb, out);
-    return [
-      ga !== null && ta.requiresGrad ? sumToShape(ga, ta.shape) : null,
-      gb !== null && tb.requiresGrad ? sumToShape(gb, tb.shape) : null,
-    ];
-  });
+  return record(spec.name, out, [ta, tb], (g) => [
+    ta.requiresGrad ? sumToShape(vjp[0](g, ta, tb, out), ta.shape) : null,
+    tb.requiresGrad ? sumToShape(vjp[1](g, ta, tb, out), tb.shape) : null,
+  ]);
 }
 
 /** @internal Guard for ops that only make sense on floats. */

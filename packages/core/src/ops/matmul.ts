@@ -1,6 +1,8 @@
 import { record } from '../autograd';
+import type { Backend, KernelView } from '../backend';
 import { fail, fmtShape } from '../errors';
 import { broadcastShapes } from '../shape';
+import { state } from '../state';
 import { Tensor } from '../tensor';
 import { cast, matmul as mm, reshape, sumToShape, transpose } from './api';
 import { broadcastView } from './broadcast';
@@ -43,10 +45,53 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   const tb = b.dtype === 'float32' ? b : cast(b, 'float32');
   const buffer = backend.matmul(broadcastView(ta, [...batch, m, k]), broadcastView(tb, [...batch, k, n]));
   const out = Tensor.fromBuffer(backend, buffer, [...batch, m, n], 'float32');
-  return record('matmul', out, [ta, tb], (g) => [
-    ta.requiresGrad ? sumToShape(mm(g, transpose(tb)), ta.shape) : null,
-    tb.requiresGrad ? sumToShape(mm(transpose(ta), g), tb.shape) : null,
-  ]);
+  return record('matmul', out, [ta, tb], (g) => {
+    if (state.gradEnabled) {
+      // Building a graph for double backward: go through the differentiable ops.
+      return [
+        ta.requiresGrad ? sumToShape(mm(g, transpose(tb)), ta.shape) : null,
+        tb.requiresGrad ? sumToShape(mm(transpose(ta), g), tb.shape) : null,
+      ];
+    }
+    // Plain backward: multiply by transposed *views* straight away, without making transpose tensors.
+    const full = [...batch, m, n];
+    return [
+      ta.requiresGrad
+        ? sumToShape(
+            product(backend, broadcastView(g, full), swapLast(broadcastView(tb, [...batch, k, n])), [
+              ...batch,
+              m,
+              k,
+            ]),
+            ta.shape,
+          )
+        : null,
+      tb.requiresGrad
+        ? sumToShape(
+            product(backend, swapLast(broadcastView(ta, [...batch, m, k])), broadcastView(g, full), [
+              ...batch,
+              k,
+              n,
+            ]),
+            tb.shape,
+          )
+        : null,
+    ];
+  });
+}
+
+/** The same view with its last two axes swapped (a transpose without a tensor). */
+function swapLast(v: KernelView): KernelView {
+  const nd = v.shape.length;
+  const shape = [...v.shape];
+  const strides = [...v.strides];
+  [shape[nd - 2], shape[nd - 1]] = [shape[nd - 1], shape[nd - 2]];
+  [strides[nd - 2], strides[nd - 1]] = [strides[nd - 1], strides[nd - 2]];
+  return { buffer: v.buffer, shape, strides, offset: v.offset, dtype: v.dtype };
+}
+
+function product(backend: Backend, a: KernelView, b: KernelView, shape: number[]): Tensor {
+  return Tensor.fromBuffer(backend, backend.matmul(a, b), shape, 'float32');
 }
 
 function dropAt(shape: number[], at: number, both: boolean): number[] {

@@ -16,8 +16,8 @@ function reduceWith(
   dim: number | readonly number[] | undefined,
   keepdim: boolean,
 ): Tensor {
-  const label = `${op}(x${dim === undefined ? '' : `, ${JSON.stringify(dim)}`})`;
-  x.assertLive(label);
+  const label = () => `${op}(x${dim === undefined ? '' : `, ${JSON.stringify(dim)}`})`;
+  if (x.disposed) x.assertLive(label());
   const axes = normalizeAxes(label, dim, x.ndim);
   let input = x;
   let dtype: DType = x.dtype;
@@ -28,7 +28,7 @@ function reduceWith(
     }
   }
   if ((op === 'max' || op === 'min') && axes.some((a) => x.shape[a] === 0)) {
-    fail(label, `cannot take the ${op} over an empty dimension (shape ${fmtShape(x.shape)})`);
+    fail(label(), `cannot take the ${op} over an empty dimension (shape ${fmtShape(x.shape)})`);
   }
   const reducedShape = x.shape.filter((_, i) => !axes.includes(i));
   const buffer = input.backend.reduce(op, input, axes);
@@ -41,7 +41,9 @@ function reduceWith(
 
 function reduceVjp(op: ReduceOp, x: Tensor, y: Tensor, g: Tensor, axes: readonly number[]): Tensor {
   const kept = keptShape(x.shape, axes);
-  const gk = expand(reshape(g, kept), x.shape);
+  // Reducing only leading axes: g already lines up with x's trailing dims, so expand needs no reshape.
+  const leading = axes.every((a, i) => a === i);
+  const gk = expand(leading ? g : reshape(g, kept), x.shape);
   switch (op) {
     case 'sum':
       return gk;

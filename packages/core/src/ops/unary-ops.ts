@@ -21,7 +21,25 @@ import {
   where,
   zerosLike,
 } from './api';
-import { unarySpec } from './elementwise-spec';
+import { applyBinary } from './elementwise';
+import { binarySpec, unarySpec } from './elementwise-spec';
+
+// One kernel for the gradients of tanh and sigmoid (instead of three): binary specs of (g, y) whose own
+// VJPs keep double backward exact.
+const TANH_GRAD = binarySpec({
+  name: 'tanhGrad',
+  js: 'a * (1 - b * b)',
+  wgsl: 'a * (1.0 - b * b)',
+  dtype: 'float',
+  vjp: [(h, _g, y) => mul(h, sub(1, square(y))), (h, g, y) => mul(h, mul(mul(g, y), -2))],
+});
+const SIGMOID_GRAD = binarySpec({
+  name: 'sigmoidGrad',
+  js: 'a * b * (1 - b)',
+  wgsl: 'a * b * (1.0 - b)',
+  dtype: 'float',
+  vjp: [(h, _g, y) => mul(h, mul(y, sub(1, y))), (h, g, y) => mul(h, mul(g, sub(1, mul(y, 2))))],
+});
 
 /**
  * σ(x) from primitives without overflow: each branch exponentiates only a non-positive number, and
@@ -166,7 +184,7 @@ export const TANH = unarySpec({
   js: 'Math.tanh(x)',
   wgsl: 'tanh_stable(x)',
   dtype: 'float',
-  vjp: (g, _x, y) => mul(g, sub(1, square(y))),
+  vjp: (g, _x, y) => applyBinary(TANH_GRAD, g, y),
   // tanh x = 2σ(2x) − 1, through the stable sigmoid below (keeps the derivative 1 at x = 0).
   decompose: (x) => sub(mul(stableSigmoid(mul(x, 2)), 2), 1),
 });
@@ -175,7 +193,7 @@ export const SIGMOID = unarySpec({
   js: '(x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)))',
   wgsl: 'select(exp(x) / (1.0 + exp(x)), 1.0 / (1.0 + exp(-x)), x >= 0.0)',
   dtype: 'float',
-  vjp: (g, _x, y) => mul(g, mul(y, sub(1, y))),
+  vjp: (g, _x, y) => applyBinary(SIGMOID_GRAD, g, y),
   decompose: (x) => stableSigmoid(x),
 });
 export const RELU = unarySpec({
@@ -221,12 +239,19 @@ export const GELU = unarySpec({
   },
   decompose: (x) => mul(mul(x, 0.5), add(erf(mul(x, Math.SQRT1_2)), 1)),
 });
+const SQUARE_GRAD = binarySpec({
+  name: 'squareGrad',
+  js: '2 * a * b',
+  wgsl: '2.0 * a * b',
+  dtype: 'float',
+  vjp: [(h, _g, x) => mul(h, mul(x, 2)), (h, g) => mul(h, mul(g, 2))],
+});
 export const SQUARE = unarySpec({
   name: 'square',
   js: 'x * x',
   wgsl: 'x * x',
   dtype: 'same',
-  vjp: (g, x) => mul(g, mul(x, 2)),
+  vjp: (g, x) => applyBinary(SQUARE_GRAD, g, x),
   decompose: (x) => mul(x, x),
 });
 

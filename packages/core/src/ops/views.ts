@@ -11,16 +11,30 @@ import { contiguous, sumToShape } from './api';
  * otherwise the data is first made contiguous.
  */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
-  const label = `reshape(x, ${fmtShape(shape)})`;
-  x.assertLive(label);
-  const target = resolveShape(label, x, shape);
+  if (x.disposed) x.assertLive(`reshape(x, ${fmtShape(shape)})`);
+  const target = resolveShape(x, shape);
   if (target.length === x.ndim && target.every((d, i) => d === x.shape[i])) return x;
   const src = isContiguous(x.shape, x.strides) ? x : contiguous(x);
   const out = src.makeView(target, contiguousStrides(target), src.offset);
   return record('reshape', out, [src], (g) => [reshape(g, src.shape)], { shape: target });
 }
 
-function resolveShape(label: string, x: Tensor, shape: readonly number[]): number[] {
+function resolveShape(x: Tensor, shape: readonly number[]): number[] {
+  const out = [...shape];
+  let known = 1;
+  let inferAt = -1;
+  for (let i = 0; i < out.length; i++) {
+    if (out[i] === -1 && inferAt < 0) inferAt = i;
+    else known *= out[i];
+  }
+  if (inferAt >= 0 && known > 0 && x.size % known === 0) out[inferAt] = x.size / known;
+  // The happy path ends here; the checks below only build messages when something is wrong.
+  if (sizeOf(out) === x.size && out.every((d) => Number.isInteger(d) && d >= 0)) return out;
+  return explainBadShape(x, shape);
+}
+
+function explainBadShape(x: Tensor, shape: readonly number[]): never {
+  const label = `reshape(x, ${fmtShape(shape)})`;
   const out = [...shape];
   let inferAt = -1;
   let known = 1;
@@ -44,7 +58,7 @@ function resolveShape(label: string, x: Tensor, shape: readonly number[]): numbe
       `shape ${fmtShape(x.shape)} has ${x.size} elements, which cannot be viewed as ${fmtShape(out)} (${sizeOf(out)})`,
     );
   }
-  return out;
+  return fail(label, `cannot view shape ${fmtShape(x.shape)} as ${fmtShape(shape)}`);
 }
 
 /** Flattens dimensions `startDim..endDim` (inclusive) into one. */
@@ -82,22 +96,42 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
 
 /** Reorders dimensions: `permute(x, [2, 0, 1])` makes the old dim 2 the new dim 0. */
 export function permute(x: Tensor, dims: readonly number[]): Tensor {
+  if (x.disposed) x.assertLive(`permute(x, ${fmtShape(dims)})`);
+  const n = x.ndim;
+  let valid = dims.length === n;
+  const axes = new Array<number>(dims.length);
+  const seen = new Array<boolean>(n).fill(false);
+  for (let i = 0; valid && i < dims.length; i++) {
+    const a = dims[i] < 0 ? dims[i] + n : dims[i];
+    if (!Number.isInteger(a) || a < 0 || a >= n || seen[a]) valid = false;
+    else {
+      seen[a] = true;
+      axes[i] = a;
+    }
+  }
+  if (!valid) explainBadPermutation(x, dims);
+  return permuteView(x, axes);
+}
+
+function permuteView(x: Tensor, axes: readonly number[]): Tensor {
+  const shape = new Array<number>(axes.length);
+  const strides = new Array<number>(axes.length);
+  const inverse = new Array<number>(axes.length);
+  for (let i = 0; i < axes.length; i++) {
+    shape[i] = x.shape[axes[i]];
+    strides[i] = x.strides[axes[i]];
+    inverse[axes[i]] = i;
+  }
+  const out = x.makeView(shape, strides, x.offset);
+  return record('permute', out, [x], (g) => [permuteView(g, inverse)], { dims: axes });
+}
+
+function explainBadPermutation(x: Tensor, dims: readonly number[]): never {
   const label = `permute(x, ${fmtShape(dims)})`;
-  x.assertLive(label);
   if (dims.length !== x.ndim)
     fail(label, `expected ${x.ndim} dims for a tensor of shape ${fmtShape(x.shape)}, got ${dims.length}`);
-  const axes = dims.map((d) => normalizeAxis(label, d, x.ndim));
-  if (new Set(axes).size !== axes.length) fail(label, 'dims must be a permutation (no repeats)');
-  const out = x.makeView(
-    axes.map((a) => x.shape[a]),
-    axes.map((a) => x.strides[a]),
-    x.offset,
-  );
-  const inverse = new Array<number>(axes.length);
-  axes.forEach((a, i) => {
-    inverse[a] = i;
-  });
-  return record('permute', out, [x], (g) => [permute(g, inverse)], { dims: axes });
+  for (const d of dims) normalizeAxis(label, d, x.ndim);
+  return fail(label, 'dims must be a permutation (no repeats)');
 }
 
 /** Swaps two dimensions (default: the last two, a batched matrix transpose). */
@@ -105,10 +139,10 @@ export function transpose(x: Tensor, dim0 = -2, dim1 = -1): Tensor {
   if (x.ndim < 2) return x;
   const a = normalizeAxis('transpose(x, dim0)', dim0, x.ndim);
   const b = normalizeAxis('transpose(x, dim1)', dim1, x.ndim);
-  const dims = Array.from({ length: x.ndim }, (_, i) => i);
-  dims[a] = b;
-  dims[b] = a;
-  return permute(x, dims);
+  const axes = new Array<number>(x.ndim);
+  for (let i = 0; i < x.ndim; i++) axes[i] = i === a ? b : i === b ? a : i;
+  x.assertLive('transpose(x)');
+  return permuteView(x, axes);
 }
 
 /**
@@ -116,10 +150,10 @@ export function transpose(x: Tensor, dim0 = -2, dim1 = -1): Tensor {
  * Writing through an expanded view is refused, since one storage element stands for many.
  */
 export function expand(x: Tensor, shape: readonly number[]): Tensor {
-  const label = `expand(x, ${fmtShape(shape)})`;
-  x.assertLive(label);
+  const label = () => `expand(x, ${fmtShape(shape)})`;
+  if (x.disposed) x.assertLive(label());
   if (shape.length < x.ndim)
-    fail(label, `target has fewer dims (${shape.length}) than the tensor ${fmtShape(x.shape)}`);
+    fail(label(), `target has fewer dims (${shape.length}) than the tensor ${fmtShape(x.shape)}`);
   const lead = shape.length - x.ndim;
   const outShape: number[] = [];
   const strides: number[] = [];
@@ -128,7 +162,7 @@ export function expand(x: Tensor, shape: readonly number[]): Tensor {
     const src = j >= 0 ? x.shape[j] : 1;
     const want = shape[i] === -1 && j >= 0 ? src : shape[i];
     if (src !== want && src !== 1) {
-      fail(label, `dimension ${i} has size ${src}, which can only expand if it is 1 (target ${want})`);
+      fail(label(), `dimension ${i} has size ${src}, which can only expand if it is 1 (target ${want})`);
     }
     outShape.push(want);
     strides.push(j < 0 || (src === 1 && want !== 1) ? 0 : x.strides[j]);
