@@ -38,7 +38,10 @@ const files = {
       },
       main: './dist/index.js',
       types: './dist/index.d.ts',
-      scripts: { build: 'tsup', 'lint:package': 'publint --strict --pack npm && attw --pack . --profile esm-only' },
+      scripts: {
+        build: 'tsup',
+        'lint:package': 'publint --strict --pack npm && attw --pack . --profile esm-only',
+      },
       peerDependencies: { '@plasticity/core': 'workspace:^' },
       devDependencies: { '@plasticity/core': 'workspace:*' },
       repository: {

@@ -13,7 +13,7 @@ function close(got: Tensor, want: number[][][]): void {
   const flatGot = Array.from(got.dataSync());
   const flatWant = want.flat(2);
   expect(flatGot.length).toBe(flatWant.length);
-  flatWant.forEach((w, i) => expect(flatGot[i]).toBeCloseTo(w, 4));
+  for (const [i, w] of flatWant.entries()) expect(flatGot[i]).toBeCloseTo(w, 4);
 }
 
 describe('blocked CPU matmul', () => {

@@ -4,28 +4,41 @@ import type { DType } from '../dtype';
 import { fail, fmtShape } from '../errors';
 import { isTensor, Tensor, type TensorLike } from '../tensor';
 
-const constants = new WeakMap<Backend, Map<string, Tensor>>();
-const MAX_CONSTANTS = 512;
+const pinnedConstants = new WeakMap<Backend, Map<string, Tensor>>();
+const MAX_PINNED = 512;
 
 /**
- * @internal A scalar constant on `backend`. Constants such as the 2 in `x.mul(2)` are made once per
- * (backend, dtype, value) and shared: they are pinned (never disposed) and nothing writes into them.
+ * The constants gradient rules and activations use — small integers and halves, quarters, … (2, 1, −1,
+ * 0.5) — are shared. Arbitrary values (a learning rate, Adam's 1 − βᵗ, 1/n) are not, so the cache is
+ * bounded by construction and never grows with a training loop.
+ */
+function isStructuralConstant(value: number): boolean {
+  return Number.isInteger(value * 1024) && Math.abs(value) <= 1024;
+}
+
+/**
+ * @internal A scalar tensor on `backend`. Structural constants are made once per (backend, dtype, value)
+ * and shared: pinned (never disposed) and never written. Other values are ordinary tensors.
  */
 export function scalarOn(backend: Backend, value: number, dtype: DType): Tensor {
-  let cache = constants.get(backend);
-  if (cache === undefined) {
-    cache = new Map();
-    constants.set(backend, cache);
+  const shareable = isStructuralConstant(value);
+  let cache: Map<string, Tensor> | undefined;
+  let id = '';
+  if (shareable) {
+    cache = pinnedConstants.get(backend);
+    if (cache === undefined) {
+      cache = new Map();
+      pinnedConstants.set(backend, cache);
+    }
+    id = `${dtype}:${Object.is(value, -0) ? '-0' : value}`;
+    const known = cache.get(id);
+    if (known !== undefined) return known;
   }
-  const key = dtype === 'float32' ? Math.fround(value) : value;
-  const id = `${dtype}:${Object.is(key, -0) ? '-0' : key}`;
-  const known = cache.get(id);
-  if (known !== undefined) return known;
   const data =
     dtype === 'float32' ? new Float32Array(1) : dtype === 'int32' ? new Int32Array(1) : new Uint8Array(1);
   data[0] = value;
   const t = Tensor.fromBuffer(backend, backend.upload(data, dtype), [], dtype);
-  if (cache.size < MAX_CONSTANTS) {
+  if (cache !== undefined && cache.size < MAX_PINNED) {
     t.kept = true;
     t.pinned = true;
     cache.set(id, t);

@@ -138,6 +138,7 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvTable {
           `schema column(s) ${missing.join(', ')} not in the header (${names.join(', ')})`,
         );
       }
+      // biome-ignore lint/complexity/useIndexOf: the predicate is "not in the schema", not an equality test
       const extra = names.findIndex((n) => !given.some((s) => s.name === n));
       if (extra >= 0) {
         throw new CsvError(
