@@ -9,6 +9,7 @@ export default mergeConfig(
       include: ['conformance/**/*.test.ts', 'integration/**/*.test.ts'],
       environment: 'node',
       testTimeout: 60000,
+      env: { VK_ICD_FILENAMES: process.env.VK_ICD_FILENAMES ?? '/usr/lib/chromium/vk_swiftshader_icd.json' },
     },
   }),
 );

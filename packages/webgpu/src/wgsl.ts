@@ -8,7 +8,12 @@ export const MAX_RANK = 8;
 
 /**
  * Declarations every kernel shares: the params uniform (up to 64 i32 per dispatch, read with `P(i)`),
- * the helpers core's WGSL expressions call (`erf_approx`, `tanh_stable`, `pow_signed`), and conversions.
+ * the helpers core's WGSL expressions call (`erf_approx`, `tanh_stable`, `pow_signed`), conversions, and
+ * the NaN/Infinity-safe helpers below.
+ *
+ * SwiftShader compiles shaders assuming no NaN and no Infinity (fast-math): `x != x`, `x < 0.0` or
+ * `x == inf` on such values may be folded or give the wrong answer. So every test for NaN, ±Infinity,
+ * zero or sign here reads the bit pattern, and the NaN/Infinity constants are made from bits at run time.
  */
 export function prelude(paramsBinding: number): string {
   return /* wgsl */ `
@@ -19,10 +24,38 @@ fn PU(i: u32) -> u32 { return u32(params.v[i >> 2u][i & 3u]); }
 fn nan_f32() -> f32 { var bits = 0x7fc00000u; return bitcast<f32>(bits); }
 fn inf_f32() -> f32 { var bits = 0x7f800000u; return bitcast<f32>(bits); }
 fn is_nan(v: f32) -> bool { return (bitcast<u32>(v) & 0x7fffffffu) > 0x7f800000u; }
+fn is_pos_inf(v: f32) -> bool { return bitcast<u32>(v) == 0x7f800000u; }
+fn is_neg_inf(v: f32) -> bool { return bitcast<u32>(v) == 0xff800000u; }
+// NaN or ±Infinity.
+fn is_nonfinite(v: f32) -> bool { return (bitcast<u32>(v) & 0x7fffffffu) >= 0x7f800000u; }
+// JS truth of a number: non-zero, NaN counting as true (-0 is false).
+fn truthy_f32(v: f32) -> bool { return (bitcast<u32>(v) & 0x7fffffffu) != 0u; }
+// Bits above +Infinity's are a NaN of either sign or a negative number other than -0: outside the
+// domain of log and sqrt, where JS gives NaN (WGSL leaves it indeterminate; SwiftShader gives log|x|).
+fn outside_nonneg(v: f32) -> bool { return bitcast<u32>(v) > 0x7f800000u; }
+fn log_f32(v: f32) -> f32 {
+  if (!truthy_f32(v)) { return -inf_f32(); }
+  if (outside_nonneg(v)) { return nan_f32(); }
+  if (is_pos_inf(v)) { return v; }
+  return log(v);
+}
+// Math.sqrt: ±0 and +Infinity are their own roots.
+fn sqrt_f32(v: f32) -> f32 {
+  if (!truthy_f32(v) || is_pos_inf(v)) { return v; }
+  if (outside_nonneg(v)) { return nan_f32(); }
+  return sqrt(v);
+}
+// 1 / Math.sqrt(v): ±0 give ±Infinity, +Infinity gives 0.
+fn rsqrt_f32(v: f32) -> f32 {
+  if (!truthy_f32(v)) { return select(inf_f32(), -inf_f32(), bitcast<u32>(v) != 0u); }
+  if (outside_nonneg(v)) { return nan_f32(); }
+  if (is_pos_inf(v)) { return 0.0; }
+  return inverseSqrt(v);
+}
 // Float → int truncates toward zero, as core's CPU kernels do; NaN and ±Infinity give 0 (JS ToInt32).
 // Beyond ±2³¹ the value wraps modulo 2³² as ToInt32 does (exact in f32: such values are integers).
 fn f2i(v: f32) -> i32 {
-  if (is_nan(v) || abs(v) > 3.4028234e38) { return 0; }
+  if (is_nonfinite(v)) { return 0; }
   let t = trunc(v);
   if (abs(t) < 2147483648.0) { return i32(t); }
   var r = t - floor(t / 4294967296.0) * 4294967296.0;
@@ -79,9 +112,9 @@ export function convert(expr: string, from: DType, to: DType): string {
     case 'int32':
       return from === 'float32' ? `f2i(${expr})` : `i32(${expr})`;
     case 'bool':
-      // NaN is true, as in JS; written with is_nan since SwiftShader folds NaN != 0 to false.
+      // NaN is true, as in JS; read from the bits since SwiftShader folds NaN != 0 to false.
       return from === 'float32'
-        ? `select(0u, 1u, is_nan(${expr}) || ${expr} != 0.0)`
+        ? `select(0u, 1u, truthy_f32(${expr}))`
         : `select(0u, 1u, ${expr} != ${STORAGE[from]}(0))`;
   }
 }
@@ -168,19 +201,22 @@ export function specialCases(
   js: string,
   arity: 1 | 2,
   helpers: Record<string, unknown>,
-): { nan?: number; posInf?: number; negInf?: number; zero?: number } {
+): { nan?: number; posInf?: number; negInf?: number; zero?: number; negZero?: number } {
   const names = Object.keys(helpers);
   const f = new Function(...names, `return function (${arity === 1 ? 'x' : 'a, b'}) { return ${js}; };`)(
     ...names.map((n) => helpers[n]),
   ) as (a: number, b?: number) => number;
   if (arity === 1) {
-    // At zero only a non-finite result needs deciding here (log(0) = -Infinity; WGSL leaves it open).
+    // At ±0 only a non-finite result needs deciding here (log(0) = -Infinity, 1 / -0 = -Infinity;
+    // WGSL leaves it open).
     const zero = f(0);
+    const negZero = f(-0);
     return {
       nan: f(Number.NaN),
       posInf: f(Number.POSITIVE_INFINITY),
       negInf: f(Number.NEGATIVE_INFINITY),
       ...(Number.isFinite(zero) ? {} : { zero }),
+      ...(Number.isFinite(negZero) ? {} : { negZero }),
     };
   }
   // A binary NaN rule holds only when it does not depend on the other operand.

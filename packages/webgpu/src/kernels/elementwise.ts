@@ -14,6 +14,7 @@ import {
   sizeOf,
   specialCases,
 } from '../wgsl';
+import { gpuSafe } from './safe-expr';
 
 export type View = KernelView<GpuBuffer>;
 
@@ -104,7 +105,7 @@ function store(r: string, type: ComputeType | 'bool', to: DType): string {
 
 const guardCache = new Map<string, string>();
 
-/** WGSL early returns giving the spec's JS results at NaN (and, for unary ops, ±Infinity) inputs. */
+/** WGSL early returns giving the spec's JS results at NaN (and, for unary ops, ±Infinity and ±0) inputs. */
 function guards(js: string, arity: 1 | 2, result: ComputeType | 'bool'): string {
   const key = `${arity}:${result}:${js}`;
   let code = guardCache.get(key);
@@ -115,9 +116,13 @@ function guards(js: string, arity: 1 | 2, result: ComputeType | 'bool'): string 
     if (s.nan !== undefined) {
       code += ` if (${arity === 1 ? 'is_nan(x)' : 'is_nan(a) || is_nan(b)'}) { return ${literal(s.nan, type)}; }`;
     }
-    if (s.posInf !== undefined) code += ` if (x == inf_f32()) { return ${literal(s.posInf, type)}; }`;
-    if (s.negInf !== undefined) code += ` if (x == -inf_f32()) { return ${literal(s.negInf, type)}; }`;
-    if (s.zero !== undefined) code += ` if (x == 0.0) { return ${literal(s.zero, type)}; }`;
+    // Bit tests: a compiler assuming finite values may fold `x == inf` (see the prelude).
+    if (s.posInf !== undefined) code += ` if (is_pos_inf(x)) { return ${literal(s.posInf, type)}; }`;
+    if (s.negInf !== undefined) code += ` if (is_neg_inf(x)) { return ${literal(s.negInf, type)}; }`;
+    if (s.zero !== undefined) code += ` if (bitcast<u32>(x) == 0u) { return ${literal(s.zero, type)}; }`;
+    if (s.negZero !== undefined) {
+      code += ` if (bitcast<u32>(x) == 0x80000000u) { return ${literal(s.negZero, type)}; }`;
+    }
     guardCache.set(key, code);
   }
   return code;
@@ -127,12 +132,26 @@ function computeType(dtype: DType, expr: string): ComputeType {
   return dtype === 'int32' && intSafe(expr) ? 'i32' : 'f32';
 }
 
+/**
+ * The body of `fn op`: host-decided results at special inputs, then the spec's expression (made
+ * GPU-safe for f32 operands: out-of-domain inputs and NaN truth values, see `GPU_SAFE_REWRITES`).
+ */
+function opBody(
+  js: string,
+  wgsl: string,
+  arity: 1 | 2,
+  ct: ComputeType,
+  result: ComputeType | 'bool',
+): string {
+  return ct === 'f32' ? `${guards(js, arity, result)} return ${gpuSafe(wgsl)};` : ` return ${wgsl};`;
+}
+
 /** A unary op generated from its spec's WGSL expression in `x`. */
 export function unary(rt: GpuRuntime, spec: UnarySpec, x: View, outDtype: DType): GpuBuffer {
   const out = rt.acquire(sizeOf(x.shape), outDtype);
   const ct: ComputeType = spec.dtype === 'same' ? computeType(x.dtype, spec.wgsl) : 'f32';
   const result = spec.dtype === 'bool' ? 'bool' : ct;
-  const fn = `fn op(x: ${ct}) -> ${result} {${ct === 'f32' ? guards(spec.js, 1, result) : ''} return ${spec.wgsl}; }`;
+  const fn = `fn op(x: ${ct}) -> ${result} {${opBody(spec.js, spec.wgsl, 1, ct, result)} }`;
   stridedMap(
     rt,
     spec.name,
@@ -152,7 +171,7 @@ export function binary(rt: GpuRuntime, spec: BinarySpec, a: View, b: View, outDt
   const bothInt = a.dtype === 'int32' && b.dtype === 'int32';
   const ct: ComputeType = floatOnly ? 'f32' : computeType(bothInt ? 'int32' : 'float32', spec.wgsl);
   const result = spec.dtype === 'bool' || spec.dtype === 'logical' ? 'bool' : ct;
-  const fn = `fn op(a: ${ct}, b: ${ct}) -> ${result} {${ct === 'f32' ? guards(spec.js, 2, result) : ''} return ${spec.wgsl}; }`;
+  const fn = `fn op(a: ${ct}, b: ${ct}) -> ${result} {${opBody(spec.js, spec.wgsl, 2, ct, result)} }`;
   stridedMap(
     rt,
     spec.name,

@@ -21,11 +21,25 @@ function offsetOf(idx: string, rankAt: number, shapeAt: number, strideAt: number
 function accumulate(
   op: ReduceOp,
   float: boolean,
-): { init: string; step: string; finish: string; combine: string } {
+): { init: string; decl?: string; step: string; finish: string; combine: string } {
   const acc = float ? 'f32' : 'i32';
   switch (op) {
     case 'sum':
-      return { init: `${acc}(0)`, step: 'acc = acc + v;', finish: 'acc', combine: 'acc = acc + other;' };
+      if (!float)
+        return { init: 'i32(0)', step: 'acc = acc + v;', finish: 'acc', combine: 'acc = acc + other;' };
+      // Compensated (Neumaier) summation: `comp` collects what each f32 addition rounds away, so a
+      // long sum is about as accurate as the CPU's (which adds in float64 and rounds once). Without it
+      // the rounding noise of a plain f32 sum swamps finite differences taken through it. A NaN or
+      // ±Infinity total is taken as is (its compensation would be ∞ − ∞).
+      return {
+        init: '0.0',
+        decl: 'var comp = 0.0;',
+        step: `let t = acc + v;
+    if (abs(acc) >= abs(v)) { comp = comp + ((acc - t) + v); } else { comp = comp + ((v - t) + acc); }
+    acc = t;`,
+        finish: 'select(acc + comp, acc, is_nonfinite(acc))',
+        combine: 'acc = acc + other;',
+      };
     case 'prod':
       return { init: `${acc}(1)`, step: 'acc = acc * v;', finish: 'acc', combine: 'acc = acc * other;' };
     case 'max':
@@ -86,7 +100,7 @@ export function reduce(rt: GpuRuntime, op: ReduceOp, x: View, axes: readonly num
   const accType = float ? 'f32' : 'i32';
   const load = `let v = ${accType}(X[red + off]);`;
   const head = `${prelude(2)}\n${bindings(['X', 'OUT'], [x.dtype, outDtype])}`;
-  const nanDecl = float ? 'var nan = false;' : '';
+  const nanDecl = `${float ? 'var nan = false;' : ''} ${a.decl ?? ''}`;
   const useGroups = nRed >= 256 && nOut < 4096;
   let code: string;
   if (!useGroups) {

@@ -12,14 +12,24 @@ ${MAIN_1D}
   let src = u32(P(2u)) + i * cols;
   let dst = i * cols;
   var m = -inf_f32();
-  for (var j = 0u; j < cols; j++) { let v = X[src + j]; if (v > m) { m = v; } }
-  // A row of -Infinity (or NaN) is shifted by 0, as on the CPU, so it yields NaN rather than hiding it.
-  if (m == -inf_f32() || is_nan(m)) { m = 0.0; }
+  // On the CPU a NaN in the row makes the sum of exponentials NaN, and so does +Infinity (∞ − ∞):
+  // every output of the row is NaN. Decided here from the bits, since SwiftShader's exp(NaN) is +∞.
+  var poisoned = false;
+  for (var j = 0u; j < cols; j++) {
+    let v = X[src + j];
+    if (is_nan(v) || is_pos_inf(v)) { poisoned = true; } else if (v > m) { m = v; }
+  }
+  if (poisoned) {
+    for (var j = 0u; j < cols; j++) { OUT[dst + j] = nan_f32(); }
+    return;
+  }
+  // A row of -Infinity is shifted by 0, as on the CPU, so it yields NaN rather than hiding it.
+  if (is_neg_inf(m)) { m = 0.0; }
   var total = 0.0;
   for (var j = 0u; j < cols; j++) { total = total + exp(X[src + j] - m); }
   ${
     log
-      ? 'let lt = select(log(total), -inf_f32(), total == 0.0);\n  for (var j = 0u; j < cols; j++) { OUT[dst + j] = X[src + j] - m - lt; }'
+      ? 'let lt = log_f32(total);\n  for (var j = 0u; j < cols; j++) { OUT[dst + j] = X[src + j] - m - lt; }'
       : 'for (var j = 0u; j < cols; j++) { OUT[dst + j] = exp(X[src + j] - m) / total; }'
   }
 }`;
