@@ -25,7 +25,7 @@ export { erfApprox } from './cpu/erf';
 export type { DType, TypedArray } from './dtype';
 export { PlasticityError } from './errors';
 export type { GradcheckOptions, GradcheckReport } from './gradcheck';
-export { gradcheck } from './gradcheck';
+export { gradcheck, gradcheckAsync } from './gradcheck';
 export type { KernelSupport } from './kernels';
 export { kernelSupport, PRIMITIVE_KERNELS, withMissingKernelErrors } from './kernels';
 export type { MemoryInfo } from './memory';

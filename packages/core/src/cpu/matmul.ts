@@ -1,11 +1,75 @@
 import type { KernelView } from '../backend';
 import { forEachOffset } from './reduce';
+import { wasmGemm, wasmGemmAvailable } from './wasm/gemm';
+
+/** Below this many multiply-adds the copies into WebAssembly memory cost more than they save. */
+export const WASM_MIN_MACS = 4096;
+
+let packA = new Float32Array(1024);
+let packB = new Float32Array(1024);
+
+/** Copies a strided rows×cols matrix into `dst` row-major (a transposed operand becomes contiguous). */
+function pack(
+  src: Float32Array,
+  off: number,
+  sRow: number,
+  sCol: number,
+  rows: number,
+  cols: number,
+  dst: Float32Array,
+): void {
+  let at = 0;
+  for (let r = 0; r < rows; r++) {
+    let from = off + r * sRow;
+    for (let c = 0; c < cols; c++, from += sCol) dst[at++] = src[from];
+  }
+}
+
+/** One product C = A·B of strided operands: WebAssembly SIMD when it pays and is there, else JS. */
+function multiply(
+  A: Float32Array,
+  aOff: number,
+  asM: number,
+  asK: number,
+  B: Float32Array,
+  bOff: number,
+  bsK: number,
+  bsN: number,
+  C: Float32Array,
+  cOff: number,
+  m: number,
+  n: number,
+  k: number,
+  panel: Float32Array,
+): void {
+  if (m * n * k >= WASM_MIN_MACS && wasmGemmAvailable()) {
+    let a = A;
+    let ao = aOff;
+    if (!(asK === 1 && asM === k)) {
+      if (packA.length < m * k) packA = new Float32Array(m * k);
+      pack(A, aOff, asM, asK, m, k, packA);
+      a = packA;
+      ao = 0;
+    }
+    let b = B;
+    let bo = bOff;
+    if (!(bsN === 1 && bsK === n)) {
+      if (packB.length < k * n) packB = new Float32Array(k * n);
+      pack(B, bOff, bsK, bsN, k, n, packB);
+      b = packB;
+      bo = 0;
+    }
+    if (wasmGemm(a, ao, b, bo, C, cOff, m, n, k)) return;
+  }
+  gemm(A, aOff, asM, asK, B, bOff, bsK, bsN, C, cOff, m, n, k, panel);
+}
 
 /**
- * Batched matmul on strided views. Each batch runs a 4×4 register-blocked kernel: four columns of B are
- * packed into a contiguous panel (which also absorbs any stride or transpose of B), and sixteen
- * accumulators live in locals, so every loaded element feeds four multiply-adds and C is written once.
- * Accumulation is in double precision (JS numbers), rounded to float32 on store.
+ * Batched matmul on strided views. Products of at least `WASM_MIN_MACS` multiply-adds run on the
+ * WebAssembly SIMD kernel (f32x4, accumulating in float32, as tfjs-wasm and GPUs do) when the runtime has
+ * it; the rest — and every product where it is missing — run a 4×4 register-blocked JS kernel that
+ * accumulates in double precision: four columns of B are packed into a contiguous panel (absorbing any
+ * stride or transpose), and sixteen accumulators live in locals.
  */
 export function matmulCpu(a: KernelView, b: KernelView, out: Float32Array): void {
   const nd = a.shape.length;
@@ -16,7 +80,7 @@ export function matmulCpu(a: KernelView, b: KernelView, out: Float32Array): void
   const B = b.buffer as Float32Array;
   const panel = scratchPanel(k * 4);
   if (nd === 2) {
-    gemm(
+    multiply(
       A,
       a.offset,
       a.strides[0],
@@ -38,7 +102,7 @@ export function matmulCpu(a: KernelView, b: KernelView, out: Float32Array): void
   const offsetsB: number[] = [];
   forEachOffset(batchShape, b.strides.slice(0, nd - 2), b.offset, (_, at) => offsetsB.push(at));
   forEachOffset(batchShape, a.strides.slice(0, nd - 2), a.offset, (batch, aOff) => {
-    gemm(
+    multiply(
       A,
       aOff,
       a.strides[nd - 2],
