@@ -32,8 +32,8 @@ export const CPU_FUSABLE = [
 ];
 
 /**
- * The reference backend: plain TypeScript over typed arrays, synchronous, always available.
- * Buffers are typed arrays; `free` only drops them (the GC reclaims the memory).
+ * The reference backend: TypeScript over typed arrays (plus a small WebAssembly SIMD matmul kernel),
+ * synchronous, always available. Buffers are typed arrays; freed ones are recycled (see pool.ts).
  */
 export function createCpuBackend(options: CpuBackendOptions = {}): Backend<TypedArray> {
   return {
