@@ -61,7 +61,37 @@ function multiply(
     }
     if (wasmGemm(a, ao, b, bo, C, cOff, m, n, k)) return;
   }
-  gemm(A, aOff, asM, asK, B, bOff, bsK, bsN, C, cOff, m, n, k, panel);
+  if (m * n * k <= SMALL_MACS) smallGemm(A, aOff, asM, asK, B, bOff, bsK, bsN, C, cOff, m, n, k);
+  else gemm(A, aOff, asM, asK, B, bOff, bsK, bsN, C, cOff, m, n, k, panel);
+}
+
+/** Up to this many multiply-adds, packing a panel costs more than it saves (a playground layer). */
+const SMALL_MACS = 512;
+
+/** The textbook triple loop, for the tiny products of small networks. */
+function smallGemm(
+  A: Float32Array,
+  aOff: number,
+  asM: number,
+  asK: number,
+  B: Float32Array,
+  bOff: number,
+  bsK: number,
+  bsN: number,
+  C: Float32Array,
+  cOff: number,
+  m: number,
+  n: number,
+  k: number,
+): void {
+  for (let i = 0, c = cOff; i < m; i++) {
+    const ai = aOff + i * asM;
+    for (let j = 0; j < n; j++) {
+      let acc = 0;
+      for (let p = 0, ap = ai, bp = bOff + j * bsN; p < k; p++, ap += asK, bp += bsK) acc += A[ap] * B[bp];
+      C[c++] = acc;
+    }
+  }
 }
 
 /**
