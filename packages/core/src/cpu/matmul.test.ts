@@ -18,12 +18,18 @@ function close(got: Tensor, want: number[][][]): void {
 
 describe('blocked CPU matmul', () => {
   const g = new Generator(11);
+  // Sizes chosen to cross every path: triple loop, blocked JS kernel, WebAssembly.
   it.each([
     [1, 1, 1],
     [3, 5, 2],
     [4, 4, 4],
     [7, 9, 13],
     [17, 3, 8],
+    // 512 < m·k·n < 4096: the register-blocked JS kernel with ragged edges.
+    [9, 10, 11],
+    [13, 20, 12],
+    // ≥ 4096: the WebAssembly SIMD kernel (the JS kernel where WebAssembly is missing).
+    [33, 40, 17],
   ])('m=%i k=%i n=%i matches the triple loop, also with a transposed right operand', (m, k, n) => {
     const a = randn([m, k], { generator: g });
     const b = randn([k, n], { generator: g });

@@ -61,14 +61,17 @@ function multiply(
     }
     if (wasmGemm(a, ao, b, bo, C, cOff, m, n, k)) return;
   }
-  if (m * n * k <= SMALL_MACS) smallGemm(A, aOff, asM, asK, B, bOff, bsK, bsN, C, cOff, m, n, k);
+  if (m * n * k <= SMALL_MACS) smallGemm(A, aOff, asM, asK, B, bOff, bsK, bsN, C, cOff, n, m, n, k);
   else gemm(A, aOff, asM, asK, B, bOff, bsK, bsN, C, cOff, m, n, k, panel);
 }
 
 /** Up to this many multiply-adds, packing a panel costs more than it saves (a playground layer). */
 const SMALL_MACS = 512;
 
-/** The textbook triple loop, for the tiny products of small networks. */
+/**
+ * The textbook triple loop: the tiny products of small networks, and the ragged edges of the blocked
+ * kernel. C rows are `ldc` apart, so it can fill a sub-block of a larger C.
+ */
 function smallGemm(
   A: Float32Array,
   aOff: number,
@@ -80,16 +83,18 @@ function smallGemm(
   bsN: number,
   C: Float32Array,
   cOff: number,
+  ldc: number,
   m: number,
   n: number,
   k: number,
 ): void {
-  for (let i = 0, c = cOff; i < m; i++) {
+  for (let i = 0; i < m; i++) {
     const ai = aOff + i * asM;
+    const ci = cOff + i * ldc;
     for (let j = 0; j < n; j++) {
       let acc = 0;
       for (let p = 0, ap = ai, bp = bOff + j * bsN; p < k; p++, ap += asK, bp += bsK) acc += A[ap] * B[bp];
-      C[c++] = acc;
+      C[ci + j] = acc;
     }
   }
 }
@@ -253,14 +258,8 @@ function gemm(
       C[c + 3] = c33;
     }
   }
-  // The ragged edges: rows past the last block of four (all columns), and the right-hand columns.
-  for (let i = 0; i < m; i++) {
-    const fromColumn = i < m4 ? n4 : 0;
-    const ai = aOff + i * asM;
-    for (let j = fromColumn; j < n; j++) {
-      let acc = 0;
-      for (let p = 0, ap = ai, bp = bOff + j * bsN; p < k; p++, ap += asK, bp += bsK) acc += A[ap] * B[bp];
-      C[cOff + i * n + j] = acc;
-    }
-  }
+  // The ragged edges: rows past the last block of four (all columns), then the right-hand columns.
+  if (m4 < m) smallGemm(A, aOff + m4 * asM, asM, asK, B, bOff, bsK, bsN, C, cOff + m4 * n, n, m - m4, n, k);
+  if (n4 < n && m4 > 0)
+    smallGemm(A, aOff, asM, asK, B, bOff + n4 * bsN, bsK, bsN, C, cOff + n4, n, m4, n - n4, k);
 }
