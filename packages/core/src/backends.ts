@@ -56,18 +56,25 @@ export async function setBackend(name: string | Backend): Promise<Backend> {
 
 /** The backend new tensors go to (the CPU unless `setBackend` chose another). */
 export function getBackend(): Backend {
-  if (current === undefined) {
-    current = instances.get('cpu') ?? createCpuBackend();
-    instances.set('cpu', current);
-  }
+  current ??= cpuInstance();
   return current;
+}
+
+/** The CPU backend is always there: made on first use, whatever backend is current. */
+function cpuInstance(): Backend {
+  let cpu = instances.get('cpu');
+  if (cpu === undefined) {
+    cpu = createCpuBackend();
+    instances.set('cpu', cpu);
+  }
+  return cpu;
 }
 
 /** @internal Resolves a backend given by name (it must already be initialised) or instance. */
 export function resolveBackend(opName: string, backend: string | Backend | undefined): Backend {
   if (backend === undefined) return getBackend();
   if (typeof backend !== 'string') return withMissingKernelErrors(backend);
-  if (backend === 'cpu' && !instances.has('cpu')) getBackend();
+  if (backend === 'cpu') return cpuInstance();
   const found = instances.get(backend);
   if (!found) {
     fail(

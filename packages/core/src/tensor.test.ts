@@ -101,6 +101,20 @@ describe('backends', () => {
   });
 });
 
+describe('the cpu backend by name', () => {
+  it("resolves 'cpu' even when another backend was made current first", async () => {
+    const other = createCpuBackend({ name: 'not-the-cpu' });
+    await setBackend(other);
+    try {
+      const t = tensor([1, 2], { backend: 'cpu' });
+      expect(t.backend.name).toBe('cpu');
+      expect(tensor([3], { backend: other }).to('cpu').backend.name).toBe('cpu');
+    } finally {
+      await setBackend('cpu');
+    }
+  });
+});
+
 describe('debug mode', () => {
   it('throws at the first op producing NaN/Inf from finite inputs, naming it', () => {
     const previous = debug({ checkNumerics: true });

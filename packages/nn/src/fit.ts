@@ -1,8 +1,9 @@
-import { isTensor, keep, noGrad, type Tensor, tidy } from '@plasticity/core';
+import { initBackend, isTensor, keep, noGrad, type Tensor, tensor, tidy } from '@plasticity/core';
 import { fail } from './errors';
 import type { Module, StateDict } from './module';
 import type { Optimizer } from './optim/optimizer';
 import { renderProgress } from './progress';
+import { readableNow, readScalars, type Scalar, WeightedSums } from './scalars';
 
 /** A batch: `[input, target]` or `{ x, y }`. */
 export type Batch = readonly [Tensor, Tensor] | { x: Tensor; y: Tensor };
@@ -31,8 +32,13 @@ export interface EpochInfo {
   valMetrics: Record<string, number>;
 }
 
-/** A metric: computed per batch from (output, target) and averaged over the epoch, weighted by batch size. */
-export type Metric = (output: Tensor, target: Tensor) => number;
+/**
+ * A metric: computed per batch from (output, target) and averaged over the epoch, weighted by batch size.
+ * Return a number (read on the host: CPU only) or a one-element tensor, which `fit` and `evaluate` read
+ * together with the loss in one `await data()` per batch — the form that works on every backend.
+ * `accuracy` is computed as `accuracyTensor` there, so `metrics: { accuracy }` works on every backend.
+ */
+export type Metric = (output: Tensor, target: Tensor) => number | Tensor;
 
 /** Options of `fit`. */
 export interface FitOptions {
@@ -113,12 +119,31 @@ function nextTick(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-function cloneToCpu(state: StateDict): StateDict {
-  return noGrad(() => {
-    const out: StateDict = {};
-    for (const [k, t] of Object.entries(state)) out[k] = keep(t.to('cpu').clone());
-    return out;
+/** Copies every tensor to new CPU tensors; reads asynchronously, so GPU models can be checkpointed. */
+async function cloneToCpu(state: StateDict): Promise<StateDict> {
+  const entries = Object.entries(state);
+  const data = await Promise.all(entries.map(([, t]) => t.data()));
+  // initBackend, not the name alone: 'cpu' is not initialised yet when setBackend chose a GPU first.
+  const cpu = await initBackend('cpu');
+  const out: StateDict = {};
+  entries.forEach(([k, t], i) => {
+    out[k] = keep(tensor(data[i], { shape: t.shape, dtype: t.dtype, backend: cpu }));
   });
+  return out;
+}
+
+/** The metric as `fit` runs it: nn's `accuracy` stays on the device (see `Metric`). */
+function onDevice(metric: Metric): Metric {
+  return metric === accuracy ? accuracyTensor : metric;
+}
+
+/** Checks a metric's result: a number or a one-element tensor. */
+function checkMetric(label: string, value: unknown): Scalar {
+  if (typeof value === 'number' || (isTensor(value) && value.size === 1)) return value;
+  return fail(
+    label,
+    `must return a number or a one-element tensor, got ${isTensor(value) ? `a tensor of shape [${value.shape.join(', ')}]` : typeof value}`,
+  );
 }
 
 function disposeState(state: StateDict | undefined): void {
@@ -160,6 +185,7 @@ export async function fit(model: Module<[Tensor], Tensor>, options: FitOptions):
     fail(`${op} options.earlyStopping.monitor`, "'valLoss' needs options.validation");
 
   const metricNames = Object.keys(options.metrics ?? {});
+  const metricFns = metricNames.map((name) => onDevice(options.metrics![name]));
   const history: History = {
     epochs: [],
     loss: [],
@@ -179,6 +205,14 @@ export async function fit(model: Module<[Tensor], Tensor>, options: FitOptions):
   let best = Number.POSITIVE_INFINITY;
   let bestState: StateDict | undefined;
   let sinceBest = 0;
+  // On a backend that reads asynchronously every read waits for the GPU, so values are read only as
+  // often as something needs them: per batch for callbacks given the loss, per epoch for epoch
+  // callbacks, the progress bar and early stopping, otherwise once at the end. Until then the loss and
+  // metrics are summed on the device. Backends that read synchronously are read every batch.
+  const perBatch = options.onBatchEnd !== undefined || options.afterStep !== undefined;
+  const perEpoch = perBatch || options.onEpochEnd !== undefined || es !== undefined || sink !== null;
+  const deferred: EpochRecord[] = [];
+  let sums: WeightedSums | undefined;
 
   const maybeYield = async () => {
     if (Date.now() - lastYield >= yieldMs) {
@@ -187,19 +221,51 @@ export async function fit(model: Module<[Tensor], Tensor>, options: FitOptions):
     }
   };
 
+  /** Reads the epochs' sums (one read for all of them) and appends them to the history. */
+  const commit = async (records: EpochRecord[]): Promise<EpochInfo[]> => {
+    const slots = 1 + metricNames.length;
+    const read = await readScalars(records.flatMap((r) => r.sums.deviceValues()));
+    return records.map((r, k) => {
+      const [loss, ...ms] = r.sums.means(read.slice(k * slots, (k + 1) * slots));
+      r.sums.dispose();
+      if (!Number.isFinite(loss)) {
+        fail(
+          op,
+          `the loss became ${loss} during epoch ${r.epoch}: lower the learning rate or check the data ` +
+            '(the loss was summed on a backend that reads asynchronously, so the batch is not known)',
+        );
+      }
+      const info: EpochInfo = { epoch: r.epoch, loss, metrics: {}, valMetrics: {} };
+      metricNames.forEach((name, i) => {
+        info.metrics[name] = ms[i];
+      });
+      if (r.val !== undefined) {
+        info.valLoss = r.val.loss;
+        info.valMetrics = r.val.metrics;
+      }
+      history.epochs.push(r.epoch);
+      history.loss.push(info.loss);
+      if (info.valLoss !== undefined) history.valLoss.push(info.valLoss);
+      for (const name of metricNames) {
+        history.metrics[name].push(info.metrics[name]);
+        if (r.val !== undefined) history.valMetrics[name].push(info.valMetrics[name]);
+      }
+      return info;
+    });
+  };
+
   try {
     for (let epoch = 0; epoch < options.epochs; epoch++) {
       model.train();
       const it = iteratorOf(op, options.data, epoch);
-      let lossSum = 0;
-      let count = 0;
-      const metricSums = Object.fromEntries(metricNames.map((n) => [n, 0]));
+      const epochSums = new WeightedSums(1 + metricNames.length);
+      sums = epochSums;
       let batchIndex = 0;
       for (;;) {
         if (options.signal?.aborted) break;
         // The pull happens inside the step's scope: batches a generator makes on the fly are freed with
         // the step, while tensors made before fit (an array of batches) belong to no scope of ours.
-        const stepInfo = await tidy(async () => {
+        const stepLoss = await tidy(async () => {
           let result = it.next();
           if (result instanceof Promise) result = await result;
           if (result.done) return null;
@@ -211,27 +277,30 @@ export async function fit(model: Module<[Tensor], Tensor>, options: FitOptions):
           loss.backward();
           options.optimizer.step();
           const n = x.ndim > 0 ? x.shape[0] : 1;
-          const value = loss.item();
-          if (!Number.isFinite(value))
+          const raw = noGrad(() =>
+            metricFns.map((m, i) => checkMetric(`${op} options.metrics.${metricNames[i]}`, m(out, y))),
+          );
+          const scalars: Scalar[] = [loss, ...raw];
+          if (!perBatch && !readableNow(scalars)) {
+            epochSums.add(scalars, n);
+            return Number.NaN;
+          }
+          // The loss and every metric in one read: one GPU round trip per step.
+          const values = await readScalars(scalars);
+          if (!Number.isFinite(values[0]))
             fail(
               op,
-              `the loss became ${value} at epoch ${epoch}, batch ${batchIndex}: lower the learning rate or check the data`,
+              `the loss became ${values[0]} at epoch ${epoch}, batch ${batchIndex}: lower the learning rate or check the data`,
             );
-          const ms: Record<string, number> = {};
-          noGrad(() => {
-            for (const name of metricNames) ms[name] = options.metrics![name](out, y);
-          });
-          return { value, n, ms };
+          epochSums.add(values, n);
+          return values[0];
         });
-        if (stepInfo === null) break;
-        lossSum += stepInfo.value * stepInfo.n;
-        count += stepInfo.n;
-        for (const name of metricNames) metricSums[name] += stepInfo.ms[name] * stepInfo.n;
+        if (stepLoss === null) break;
         history.steps++;
-        const info: BatchInfo = { epoch, batch: batchIndex, step: history.steps, loss: stepInfo.value };
+        const info: BatchInfo = { epoch, batch: batchIndex, step: history.steps, loss: stepLoss };
         options.afterStep?.(info);
         if (every !== undefined && history.steps % every === 0) {
-          const snapshot = cloneToCpu(model.stateDict());
+          const snapshot = await cloneToCpu(model.stateDict());
           disposeState(history.checkpoint);
           history.checkpoint = snapshot;
           await options.checkpoint?.onCheckpoint?.(snapshot, history.steps);
@@ -240,27 +309,23 @@ export async function fit(model: Module<[Tensor], Tensor>, options: FitOptions):
         batchIndex++;
         await maybeYield();
       }
-      if (count === 0) {
+      if (epochSums.count === 0) {
         if (options.signal?.aborted) break;
         fail(
           op,
           `epoch ${epoch} had no batches (a one-shot iterator is exhausted after one epoch: pass an array or a function returning a fresh iterable)`,
         );
       }
-      const epochInfo: EpochInfo = { epoch, loss: lossSum / count, metrics: {}, valMetrics: {} };
-      for (const name of metricNames) epochInfo.metrics[name] = metricSums[name] / count;
-      if (options.validation !== undefined) {
-        const v = await evaluate(model, options.validation, options.loss, options.metrics, epoch);
-        epochInfo.valLoss = v.loss;
-        epochInfo.valMetrics = v.metrics;
+      const record: EpochRecord = { epoch, sums: epochSums };
+      sums = undefined;
+      if (options.validation !== undefined)
+        record.val = await evaluate(model, options.validation, options.loss, options.metrics, epoch);
+      if (!perEpoch && (epochSums.onDevice || deferred.length > 0)) {
+        deferred.push(record);
+        if (options.signal?.aborted) break;
+        continue;
       }
-      history.epochs.push(epoch);
-      history.loss.push(epochInfo.loss);
-      if (epochInfo.valLoss !== undefined) history.valLoss.push(epochInfo.valLoss);
-      for (const name of metricNames) {
-        history.metrics[name].push(epochInfo.metrics[name]);
-        if (options.validation !== undefined) history.valMetrics[name].push(epochInfo.valMetrics[name]);
-      }
+      const [epochInfo] = await commit([record]);
       if (sink) sink.write(renderProgress(epoch + 1, options.epochs, epochInfo));
       await options.onEpochEnd?.(epochInfo);
       if (es !== undefined) {
@@ -274,7 +339,7 @@ export async function fit(model: Module<[Tensor], Tensor>, options: FitOptions):
           sinceBest = 0;
           if (es.restoreBest !== false) {
             disposeState(bestState);
-            bestState = cloneToCpu(model.stateDict());
+            bestState = await cloneToCpu(model.stateDict());
           }
         } else if (++sinceBest >= Math.max(1, es.patience)) {
           history.stoppedEarly = true;
@@ -283,17 +348,28 @@ export async function fit(model: Module<[Tensor], Tensor>, options: FitOptions):
       }
       if (options.signal?.aborted) break;
     }
+    if (deferred.length > 0) await commit(deferred.splice(0));
     if (history.stoppedEarly && bestState !== undefined) model.loadStateDict(bestState);
   } finally {
     disposeState(bestState);
+    sums?.dispose();
+    for (const r of deferred) r.sums.dispose();
     if (sink) sink.write('\n');
   }
   return history;
 }
 
+/** One epoch's training sums (read when needed) and validation results. */
+interface EpochRecord {
+  epoch: number;
+  sums: WeightedSums;
+  val?: { loss: number; metrics: Record<string, number> };
+}
+
 /**
  * Mean loss (and metrics) of `model` over `data`, weighted by batch size, in eval mode without gradients.
- * Restores the model's previous training mode.
+ * Restores the model's previous training mode. On a backend that reads asynchronously the sums stay on
+ * the device and are read once, at the end.
  */
 export async function evaluate(
   model: Module<[Tensor], Tensor>,
@@ -306,44 +382,57 @@ export async function evaluate(
   const wasTraining = model.training;
   model.eval();
   const names = Object.keys(metrics);
-  let lossSum = 0;
-  let count = 0;
-  const sums = Object.fromEntries(names.map((n) => [n, 0]));
+  const fns = names.map((name) => onDevice(metrics[name]));
+  const sums = new WeightedSums(1 + names.length);
   try {
     const it = iteratorOf(op, data, epoch);
     for (;;) {
-      const r = await tidy(async () => {
+      const more = await tidy(async () => {
         let result = it.next();
         if (result instanceof Promise) result = await result;
-        if (result.done) return null;
+        if (result.done) return false;
         const batch = result.value;
-        return noGrad(() => {
+        const { n, scalars } = noGrad(() => {
           const [x, y] = unpack(op, batch);
           const out = model.call(x);
-          const n = x.ndim > 0 ? x.shape[0] : 1;
-          const ms: Record<string, number> = {};
-          for (const name of names) ms[name] = metrics[name](out, y);
-          return { value: loss(out, y).item(), n, ms };
+          const lossValue = loss(out, y);
+          if (!isTensor(lossValue) || lossValue.size !== 1) fail(`${op} loss`, 'must return a scalar tensor');
+          const raw = fns.map((m, i) => checkMetric(`${op} metrics.${names[i]}`, m(out, y)));
+          return { n: x.ndim > 0 ? x.shape[0] : 1, scalars: [lossValue, ...raw] };
         });
+        sums.add(readableNow(scalars) ? await readScalars(scalars) : scalars, n);
+        return true;
       });
-      if (r === null) break;
-      lossSum += r.value * r.n;
-      count += r.n;
-      for (const name of names) sums[name] += r.ms[name] * r.n;
+      if (!more) break;
     }
+    if (sums.count === 0) fail(op, 'data had no batches');
+    const [mean, ...ms] = sums.means(await readScalars(sums.deviceValues()));
+    return { loss: mean, metrics: Object.fromEntries(names.map((name, i) => [name, ms[i]])) };
   } finally {
+    sums.dispose();
     model.train(wasTraining);
   }
-  if (count === 0) fail(op, 'data had no batches');
-  return { loss: lossSum / count, metrics: Object.fromEntries(names.map((n) => [n, sums[n] / count])) };
 }
 
-/** Fraction of rows whose argmax matches an int32 class target (or a 0.5 threshold for a single output). */
+/**
+ * Fraction of rows whose argmax matches an int32 class target (or a 0.5 threshold for a single output),
+ * read on the host: on a backend that reads asynchronously (WebGPU) use `accuracyTensor` and
+ * `await t.data()`. In `fit` and `evaluate` it runs as `accuracyTensor`, so `metrics: { accuracy }`
+ * works on every backend.
+ */
 export function accuracy(output: Tensor, target: Tensor): number {
+  return tidy(() => accuracyTensor(output, target).item());
+}
+
+/**
+ * `accuracy` computed on the output's device, as a float32 scalar tensor (nothing is read): the form for
+ * backends that read asynchronously — `(await accuracyTensor(out, y).data())[0]`.
+ */
+export function accuracyTensor(output: Tensor, target: Tensor): Tensor {
   return tidy(() => {
     const predicted =
       output.ndim === 2 && output.shape[1] > 1 ? output.argmax(1) : output.reshape([-1]).gt(0.5).int();
     const truth = target.dtype === 'int32' ? target.reshape([-1]) : target.reshape([-1]).round().int();
-    return predicted.eq(truth).float().mean().item();
+    return predicted.eq(truth).float().mean();
   });
 }

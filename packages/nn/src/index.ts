@@ -16,7 +16,7 @@
  */
 
 export type { Batch, BatchInfo, BatchSource, EpochInfo, FitOptions, History, Metric } from './fit';
-export { accuracy, evaluate, fit } from './fit';
+export { accuracy, accuracyTensor, evaluate, fit } from './fit';
 export type { GradcheckModuleOptions } from './gradcheck';
 export { gradcheckModule } from './gradcheck';
 export type { InitOptions, KaimingOptions, Nonlinearity } from './init';
@@ -97,7 +97,7 @@ export type { AdagradOptions } from './optim/adagrad';
 export { Adagrad } from './optim/adagrad';
 export type { AdamOptions } from './optim/adam';
 export { Adam, AdamW } from './optim/adam';
-export { clipGradNorm_, clipGradValue_, l1Penalty, l2Penalty } from './optim/clip';
+export { clipGradNorm_, clipGradNormTensor_, clipGradValue_, l1Penalty, l2Penalty } from './optim/clip';
 export type { ParamGroup, Params, ResolvedGroup } from './optim/optimizer';
 export { Optimizer } from './optim/optimizer';
 export type { RMSpropOptions } from './optim/rmsprop';

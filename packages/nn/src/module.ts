@@ -1,4 +1,4 @@
-import { isTensor, keep, noGrad, type Tensor } from '@plasticity/core';
+import { type Backend, initBackend, isTensor, keep, noGrad, type Tensor, tensor } from '@plasticity/core';
 import { fail, fmtShape } from './errors';
 
 /** Called after a module's forward: sees the inputs and output; returning a value replaces the output. */
@@ -30,6 +30,14 @@ export interface LoadStateDictResult {
 }
 
 type Slot = Record<string, unknown>;
+
+/** Where a registered tensor lives: its module, field name and dotted path from the root. */
+interface TensorSlot {
+  module: Module<any, any>;
+  name: string;
+  path: string;
+  tensor: Tensor;
+}
 
 /**
  * The base class of every layer and model, as PyTorch's `nn.Module`. A subclass registers its parameters
@@ -215,21 +223,68 @@ export abstract class Module<I extends unknown[] = [Tensor], O = Tensor> {
     for (const p of this.parameters()) p.zeroGrad();
   }
 
-  /** Moves parameters and buffers to another backend (by name, e.g. 'webgpu', or instance), in place. */
-  to(backend: Parameters<Tensor['to']>[0]): this {
-    for (const [, m] of this.namedModules()) {
+  /** Every registered parameter and buffer slot of the tree: the module, the field name and its tensor. */
+  #tensorSlots(): TensorSlot[] {
+    const out: TensorSlot[] = [];
+    for (const [prefix, m] of this.namedModules()) {
       for (const name of [...m.#paramNames, ...m.#bufferNames.keys()]) {
-        const old = m.#slot(name);
-        if (!isTensor(old)) continue;
-        const moved = noGrad(() => old.to(backend));
-        if (moved === old) continue;
-        keep(moved);
-        if (old.requiresGrad) moved.requiresGrad_();
-        moved.name = old.name;
-        (m as unknown as Slot)[name] = moved;
-        old.dispose();
+        const t = m.#slot(name);
+        if (isTensor(t))
+          out.push({ module: m, name, path: prefix === '' ? name : `${prefix}.${name}`, tensor: t });
       }
     }
+    return out;
+  }
+
+  /** Puts `moved` in place of `old` (same name, same `requiresGrad`) and frees `old`. */
+  static #replace(slot: TensorSlot, moved: Tensor): void {
+    const old = slot.tensor;
+    keep(moved);
+    if (old.requiresGrad) moved.requiresGrad_();
+    moved.name = old.name;
+    (slot.module as unknown as Slot)[slot.name] = moved;
+    old.dispose();
+  }
+
+  /**
+   * Moves parameters and buffers to another backend (by name, e.g. 'webgpu', once initialised, or an
+   * instance from `createWebGPUBackend`), in place, as PyTorch's `model.to(device)`. Gradients are
+   * dropped; create the optimizer after moving, since it holds the parameter tensors. Moving off a
+   * backend that reads asynchronously (the GPU back to the CPU) needs `await toAsync(backend)`.
+   */
+  to(backend: string | Backend): this {
+    const slots = this.#tensorSlots();
+    const target = typeof backend === 'string' ? backend : backend.name;
+    const stuck = slots.find(
+      (s) =>
+        !s.tensor.backend.canReadSync && s.tensor.backend !== backend && s.tensor.backend.name !== target,
+    );
+    if (stuck !== undefined) {
+      fail(
+        `${this.constructor.name}.to('${target}')`,
+        `'${stuck.path}' lives on '${stuck.tensor.backend.name}', which reads asynchronously: use await model.toAsync('${target}')`,
+      );
+    }
+    for (const slot of slots) {
+      const old = slot.tensor;
+      const moved = noGrad(() => old.to(backend));
+      if (moved !== old) Module.#replace(slot, moved);
+    }
+    return this;
+  }
+
+  /**
+   * Like `to(backend)`, from any backend: reads every parameter and buffer with `await data()` (all
+   * reads at once), then replaces them. Use it to bring a GPU-trained model back to the CPU.
+   */
+  async toAsync(backend: string | Backend): Promise<this> {
+    const target: Backend = typeof backend === 'string' ? await initBackend(backend) : backend;
+    const slots = this.#tensorSlots().filter((s) => s.tensor.backend !== target);
+    const data = await Promise.all(slots.map((s) => s.tensor.data()));
+    slots.forEach((slot, i) => {
+      const old = slot.tensor;
+      Module.#replace(slot, tensor(data[i], { shape: old.shape, dtype: old.dtype, backend: target }));
+    });
     return this;
   }
 
@@ -292,8 +347,15 @@ export abstract class Module<I extends unknown[] = [Tensor], O = Tensor> {
         }
       }
     });
+    for (const m of this.modules()) m.stateLoaded();
     return { missingKeys, unexpectedKeys };
   }
+
+  /**
+   * Called on every module of the tree after `loadStateDict` has copied new values in, for modules
+   * that keep host-side state derived from their buffers (batch norm's step count).
+   */
+  protected stateLoaded(): void {}
 
   /** Frees every parameter and buffer of the module tree. */
   dispose(): void {

@@ -131,7 +131,9 @@ export class MultiheadAttention extends Module<
     let weights = scores.softmax(-1);
     this.lastAttention = weights;
     if (this.training && this.dropout > 0) {
-      const keepMask = rand(weights.shape, { generator: this.#generator }).ge(this.dropout).float();
+      const keepMask = rand(weights.shape, { generator: this.#generator, backend: weights.backend })
+        .ge(this.dropout)
+        .float();
       weights = weights.mul(keepMask).div(1 - this.dropout);
     }
     const context = weights.matmul(v).permute(0, 2, 1, 3).reshape([n, l, E]);
@@ -155,7 +157,11 @@ export class MultiheadAttention extends Module<
     if (isCausal) {
       const causal = new Uint8Array(l * s);
       for (let i = 0; i < l; i++) for (let j = i + 1; j < s; j++) causal[i * s + j] = 1;
-      out = where(tensor(causal, { shape: [l, s], dtype: 'bool' }), Number.NEGATIVE_INFINITY, out);
+      out = where(
+        tensor(causal, { shape: [l, s], dtype: 'bool', backend: out.backend }),
+        Number.NEGATIVE_INFINITY,
+        out,
+      );
     }
     if (attnMask !== undefined) {
       requireTensor(label, 'options.attnMask', attnMask);

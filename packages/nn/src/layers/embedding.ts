@@ -1,4 +1,4 @@
-import { randn, type Tensor, tensor } from '@plasticity/core';
+import { noGrad, randn, type Tensor, tidy } from '@plasticity/core';
 import { fail, requirePositiveInt } from '../errors';
 import type { InitOptions } from '../init';
 import { Module } from '../module';
@@ -35,36 +35,41 @@ export class Embedding extends Module {
     }
     this.paddingIdx = pad;
     const w = randn([numEmbeddings, embeddingDim], { generator: options.generator });
+    // Zeroed on the device, so the layer can be built while a GPU backend is current.
     if (pad !== undefined) {
-      const data = w.dataSync() as Float32Array;
-      data.fill(0, pad * embeddingDim, (pad + 1) * embeddingDim);
-      this.weight = this.registerParameter('weight', tensor(data, { shape: [numEmbeddings, embeddingDim] }));
-      w.dispose();
-    } else this.weight = this.registerParameter('weight', w);
+      const row = pad;
+      tidy(() => noGrad(() => void w.narrow(0, row, 1).fill_(0)));
+    }
+    this.weight = this.registerParameter('weight', w);
   }
 
   override describe(): string {
     return `Embedding(${this.numEmbeddings}, ${this.embeddingDim})`;
   }
 
+  /**
+   * Looks up the rows of `indices`. Indices outside 0..numEmbeddings − 1 are refused on backends that
+   * read synchronously (the CPU); a backend that reads asynchronously (WebGPU) cannot check them here.
+   */
   forward(indices: Tensor): Tensor {
     checkInput(this.describe(), indices, 'int32 indices [...]', () => true, 'int32');
     const flat = indices.reshape([indices.size]);
-    const data = flat.dataSync();
-    for (let i = 0; i < data.length; i++) {
-      if (data[i] < 0 || data[i] >= this.numEmbeddings) {
-        fail(
-          `${this.describe()}.forward(indices)`,
-          `index ${data[i]} at flat position ${i} is outside 0..${this.numEmbeddings - 1}`,
-        );
+    if (flat.backend.canReadSync) {
+      const data = flat.dataSync();
+      for (let i = 0; i < data.length; i++) {
+        if (data[i] < 0 || data[i] >= this.numEmbeddings) {
+          fail(
+            `${this.describe()}.forward(indices)`,
+            `index ${data[i]} at flat position ${i} is outside 0..${this.numEmbeddings - 1}`,
+          );
+        }
       }
     }
     let rows = this.weight.indexSelect(0, flat);
     if (this.paddingIdx !== undefined) {
-      // Multiplying padding rows by 0 stops their gradient, as PyTorch's padding_idx does.
-      const keep = new Float32Array(data.length);
-      for (let i = 0; i < data.length; i++) keep[i] = data[i] === this.paddingIdx ? 0 : 1;
-      rows = rows.mul(tensor(keep, { shape: [data.length, 1] }));
+      // Multiplying padding rows by 0 stops their gradient, as PyTorch's padding_idx does; the mask is
+      // computed on the device, so nothing is read.
+      rows = rows.mul(flat.ne(this.paddingIdx).float().reshape([indices.size, 1]));
     }
     return rows.reshape([...indices.shape, this.embeddingDim]);
   }

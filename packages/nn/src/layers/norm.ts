@@ -23,6 +23,11 @@ abstract class BatchNormBase extends Module {
   running_mean: Tensor | null = null;
   running_var: Tensor | null = null;
   num_batches_tracked: Tensor | null = null;
+  /**
+   * Training steps seen, kept on the host so the cumulative average (momentum null) never reads the
+   * buffer (a GPU cannot read synchronously); null after a state dict was loaded on such a backend.
+   */
+  #tracked: number | null = 0;
 
   constructor(
     readonly numFeatures: number,
@@ -79,12 +84,32 @@ abstract class BatchNormBase extends Module {
   #updateRunning(mean: Tensor, variance: Tensor, count: number): void {
     noGrad(() => {
       this.num_batches_tracked!.add_(1);
-      const m = this.momentum ?? 1 / this.num_batches_tracked!.item();
+      if (this.#tracked !== null) this.#tracked++;
+      const m = this.momentum ?? 1 / this.#batchesTracked();
       // The running variance is unbiased (N − 1), as PyTorch's, though normalisation uses the biased one.
       const unbiased = variance.reshape([this.numFeatures]).mul(count / (count - 1));
       this.running_mean!.mul_(1 - m).add_(mean.reshape([this.numFeatures]), m);
       this.running_var!.mul_(1 - m).add_(unbiased, m);
     });
+  }
+
+  #batchesTracked(): number {
+    if (this.#tracked === null) {
+      const b = this.num_batches_tracked!;
+      if (!b.backend.canReadSync) {
+        fail(
+          `${this.describe()}.forward(x)`,
+          `momentum null (a cumulative average) needs num_batches_tracked on the host, but it was loaded on '${b.backend.name}', which reads asynchronously: load the state dict on the CPU, then move the model with to()`,
+        );
+      }
+      this.#tracked = b.item();
+    }
+    return this.#tracked;
+  }
+
+  protected override stateLoaded(): void {
+    const b = this.num_batches_tracked;
+    this.#tracked = b?.backend.canReadSync ? b.item() : null;
   }
 }
 

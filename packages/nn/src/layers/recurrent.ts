@@ -85,8 +85,8 @@ abstract class RecurrentBase<S> extends Module<[Tensor, S?], [Tensor, S]> {
   }
 
   /** @internal Checks an initial state tensor [numLayers, batch, hidden]. */
-  protected checkState(name: string, t: Tensor | undefined, batch: number): Tensor {
-    if (t === undefined) return zeros([this.numLayers, batch, this.hiddenSize]);
+  protected checkState(name: string, t: Tensor | undefined, batch: number, like: Tensor): Tensor {
+    if (t === undefined) return zeros([this.numLayers, batch, this.hiddenSize], { backend: like.backend });
     const want = [this.numLayers, batch, this.hiddenSize];
     if (t.ndim !== 3 || t.shape.some((d, i) => d !== want[i])) {
       fail(
@@ -117,7 +117,7 @@ export class RNN extends RecurrentBase<Tensor> {
 
   forward(x: Tensor, h0?: Tensor): [Tensor, Tensor] {
     let seq = this.seqInput(x);
-    const h = this.checkState('h0', h0, seq.shape[1]);
+    const h = this.checkState('h0', h0, seq.shape[1], x);
     const finals: Tensor[] = [];
     for (let k = 0; k < this.numLayers; k++) {
       const { wih, whh, bih, bhh } = this.layerParams(k);
@@ -148,8 +148,8 @@ export class LSTM extends RecurrentBase<[Tensor, Tensor]> {
   forward(x: Tensor, state?: [Tensor, Tensor]): [Tensor, [Tensor, Tensor]] {
     let seq = this.seqInput(x);
     const batch = seq.shape[1];
-    const h = this.checkState('h0', state?.[0], batch);
-    const c = this.checkState('c0', state?.[1], batch);
+    const h = this.checkState('h0', state?.[0], batch, x);
+    const c = this.checkState('c0', state?.[1], batch, x);
     const H = this.hiddenSize;
     const hs: Tensor[] = [];
     const cs: Tensor[] = [];
@@ -188,7 +188,7 @@ export class GRU extends RecurrentBase<Tensor> {
 
   forward(x: Tensor, h0?: Tensor): [Tensor, Tensor] {
     let seq = this.seqInput(x);
-    const h = this.checkState('h0', h0, seq.shape[1]);
+    const h = this.checkState('h0', h0, seq.shape[1], x);
     const H = this.hiddenSize;
     const finals: Tensor[] = [];
     for (let k = 0; k < this.numLayers; k++) {

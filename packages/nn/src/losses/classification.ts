@@ -77,7 +77,26 @@ function classWeights(op: string, weight: Tensor | undefined, classes: number): 
   return Float32Array.from(weight.dataSync());
 }
 
-/** Per-row negative log-likelihood −w[y]·logp[y] and the per-row weights (0 where ignored). */
+/** Class weights read on the host (a Float32Array) or kept on the device, as a tensor on `like`'s backend. */
+function weightOn(weight: Float32Array | Tensor, like: Tensor): Tensor {
+  return weight instanceof Float32Array ? tensor(weight, { backend: like.backend }) : weight;
+}
+
+/** The class weights as a float32 tensor on `like`'s backend (nothing read when they already live there). */
+function classWeightTensor(
+  op: string,
+  weight: Tensor | undefined,
+  classes: number,
+  like: Tensor,
+): Tensor | null {
+  if (weight === undefined) return null;
+  requireTensor(op, 'options.weight', weight);
+  if (weight.ndim !== 1 || weight.shape[0] !== classes)
+    fail(op, `options.weight must have shape [${classes}] (one per class), got ${fmtShape(weight.shape)}`);
+  return (weight.backend === like.backend ? weight : weight.to(like.backend)).float();
+}
+
+/** Per-row negative log-likelihood −w[y]·logp[y], the per-row weights (0 where ignored) and the class weights. */
 function pickedNll(op: string, logp: Tensor, target: Tensor, options: CrossEntropyOptions) {
   const [n, classes] = logp.shape;
   requireTensor(op, 'target', target);
@@ -89,6 +108,7 @@ function pickedNll(op: string, logp: Tensor, target: Tensor, options: CrossEntro
   }
   if (target.size !== n)
     fail(op, `target ${fmtShape(target.shape)} must have one class index per input row (${n})`);
+  if (!target.backend.canReadSync) return pickedNllOnDevice(op, logp, target, options);
   const ignore = options.ignoreIndex ?? -100;
   const w = classWeights(op, options.weight, classes);
   const labels = target.dataSync();
@@ -103,7 +123,25 @@ function pickedNll(op: string, logp: Tensor, target: Tensor, options: CrossEntro
   }
   const rw = tensor(rowWeight, { backend: logp.backend });
   const picked = logp.gather(1, tensor(idx, { shape: [n, 1], backend: logp.backend })).reshape([n]);
-  return { nll: picked.neg().mul(rw), rw, w, classes };
+  return { nll: picked.neg().mul(rw), rw, weight: w as Float32Array | Tensor | null };
+}
+
+/**
+ * `pickedNll` without reading the target, for backends that read asynchronously (WebGPU): the class
+ * range cannot be checked here, so a row whose class is outside 0..C − 1 (and not ignored) gets a NaN
+ * loss — `fit` then stops with an error — rather than a silently wrong value from an out-of-range gather.
+ */
+function pickedNllOnDevice(op: string, logp: Tensor, target: Tensor, options: CrossEntropyOptions) {
+  const [n, classes] = logp.shape;
+  const labels = target.reshape([n]);
+  const counted = labels.ne(options.ignoreIndex ?? -100);
+  const inRange = labels.ge(0).logicalAnd(labels.lt(classes));
+  const idx = where(counted.logicalAnd(inRange), labels, 0);
+  const weight = classWeightTensor(op, options.weight, classes, logp);
+  const rw = weight === null ? counted.float() : weight.indexSelect(0, idx).mul(counted.float());
+  const picked = logp.gather(1, idx.reshape([n, 1])).reshape([n]);
+  const poison = where(counted.logicalAnd(inRange.logicalNot()), Number.NaN, 0);
+  return { nll: picked.neg().mul(rw).add(poison), rw, weight: weight as Float32Array | Tensor | null };
 }
 
 function reshapeNone(loss: Tensor, target: Tensor): Tensor {
@@ -134,6 +172,11 @@ function finish(op: string, loss: Tensor, rw: Tensor, target: Tensor, options: L
  * Cross-entropy of raw scores (logits) `input` [N, C] (or [N, C, d…]) against int32 class indices, or
  * against class probabilities of the input's shape, as PyTorch's `F.cross_entropy` — including class
  * `weight`, `ignoreIndex` and `labelSmoothing` with PyTorch's exact formulas.
+ *
+ * Targets are validated without reading them on every backend (dtype, shape). Value checks read the
+ * target, so they need a backend that reads synchronously (the CPU): there an out-of-range class or
+ * probability throws; on WebGPU an out-of-range class makes that row's loss NaN (and `fit` stop with an
+ * error), and probabilities outside [0, 1] are not detected.
  */
 export function crossEntropyLoss(input: Tensor, target: Tensor, options: CrossEntropyOptions = {}): Tensor {
   const op = 'crossEntropyLoss(input, target)';
@@ -154,18 +197,20 @@ export function crossEntropyLoss(input: Tensor, target: Tensor, options: CrossEn
     checkValues(op, 'target', target, 0, 1, 'probabilities in [0, 1]');
     let probs = classesLast(op, target);
     if (eps > 0) probs = probs.mul(1 - eps).add(eps / classes);
-    const w = classWeights(op, options.weight, classes);
+    const weight = target.backend.canReadSync
+      ? classWeights(op, options.weight, classes)
+      : classWeightTensor(op, options.weight, classes, logp);
     let terms = probs.mul(logp);
-    if (w !== null) terms = terms.mul(tensor(w, { backend: logp.backend }));
+    if (weight !== null) terms = terms.mul(weightOn(weight, logp));
     const loss = terms.sum(1).neg();
     if ((options.reduction ?? 'mean') === 'none')
       return loss.reshape(input.ndim === 1 ? [] : [input.shape[0], ...input.shape.slice(2)]);
     return reduceLoss(op, loss, options.reduction);
   }
-  const { nll, rw, w } = pickedNll(op, logp, target, options);
+  const { nll, rw, weight } = pickedNll(op, logp, target, options);
   if (eps === 0) return finish(op, nll, rw, target, options);
   // Smoothing term −Σ_c w_c·logp_c, only on rows that are not ignored (PyTorch's formula).
-  let smooth = w === null ? logp.sum(1) : logp.mul(tensor(w, { backend: logp.backend })).sum(1);
+  let smooth = weight === null ? logp.sum(1) : logp.mul(weightOn(weight, logp)).sum(1);
   smooth = smooth.neg().mul(cast(rw.gt(0), 'float32'));
   const loss = nll.mul(1 - eps).add(smooth.mul(eps / classes));
   return finish(op, loss, rw, target, options);
@@ -184,10 +229,13 @@ export interface HingeOptions extends LossOptions {
 export function hingeLoss(input: Tensor, target: Tensor, options: HingeOptions = {}): Tensor {
   const op = 'hingeLoss(input, target)';
   checkPair(op, input, target);
-  const labels = target.dataSync();
-  for (let i = 0; i < labels.length; i++) {
-    if (labels[i] !== 1 && labels[i] !== -1)
-      fail(op, `target must hold labels −1 or +1, found ${labels[i]} at flat index ${i}`);
+  // The label check reads the target: only on backends that read synchronously (see `checkValues`).
+  if (target.backend.canReadSync) {
+    const labels = target.dataSync();
+    for (let i = 0; i < labels.length; i++) {
+      if (labels[i] !== 1 && labels[i] !== -1)
+        fail(op, `target must hold labels −1 or +1, found ${labels[i]} at flat index ${i}`);
+    }
   }
   const margin = options.margin ?? 1;
   return reduceLoss(op, target.mul(input).neg().add(margin).relu(), options.reduction);

@@ -35,7 +35,11 @@ export function checkPair(op: string, input: unknown, target: unknown): asserts 
   }
 }
 
-/** @internal Checks every element of `t` is within [lo, hi] (reads the values: CPU tensors). */
+/**
+ * @internal Checks every element of `t` is within [lo, hi]. That needs the values on the host, so it
+ * runs only on backends that read synchronously (the CPU); on WebGPU the dtype and shape checks still
+ * run but value ranges are not checked (check the data on the CPU before moving it).
+ */
 export function checkValues(op: string, name: string, t: Tensor, lo: number, hi: number, what: string): void {
   if (!t.backend.canReadSync) return;
   const data = t.dataSync();

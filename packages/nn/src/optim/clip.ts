@@ -1,4 +1,4 @@
-import { noGrad, type Tensor, tidy } from '@plasticity/core';
+import { noGrad, stack, type Tensor, tidy } from '@plasticity/core';
 import { fail } from '../errors';
 
 function withGrads(op: string, params: Iterable<Tensor>): Tensor[] {
@@ -7,16 +7,28 @@ function withGrads(op: string, params: Iterable<Tensor>): Tensor[] {
   return [...params].filter((p) => p.grad !== null);
 }
 
+function checkNormArgs(op: string, maxNorm: number, normType: number): void {
+  if (!(maxNorm >= 0)) fail(op, `maxNorm must be ≥ 0, got ${maxNorm}`);
+  if (!(normType > 0)) fail(op, `normType must be positive, got ${normType}`);
+}
+
 /**
  * Rescales the gradients in place so that their joint `normType`-norm is at most `maxNorm`
- * (PyTorch's `clip_grad_norm_`); returns the norm before clipping.
+ * (PyTorch's `clip_grad_norm_`); returns the norm before clipping. It reads the norms on the host, so
+ * it needs a backend that reads synchronously (the CPU); `clipGradNormTensor_` clips on any backend.
  */
 export function clipGradNorm_(params: Iterable<Tensor>, maxNorm: number, normType = 2): number {
   const op = 'clipGradNorm_(params, maxNorm)';
-  if (!(maxNorm >= 0)) fail(op, `maxNorm must be ≥ 0, got ${maxNorm}`);
-  if (!(normType > 0)) fail(op, `normType must be positive, got ${normType}`);
+  checkNormArgs(op, maxNorm, normType);
   const ps = withGrads(op, params);
   if (ps.length === 0) return 0;
+  const async = ps.find((p) => !(p.grad as Tensor).backend.canReadSync);
+  if (async !== undefined) {
+    fail(
+      op,
+      `the gradients live on '${(async.grad as Tensor).backend.name}', which reads asynchronously: use clipGradNormTensor_ (it clips on the device and returns the norm as a tensor)`,
+    );
+  }
   return tidy(() =>
     noGrad(() => {
       const norms = ps.map((p) => (p.grad as Tensor).norm(normType).item());
@@ -26,6 +38,33 @@ export function clipGradNorm_(params: Iterable<Tensor>, maxNorm: number, normTyp
           : norms.reduce((s, n) => s + n ** normType, 0) ** (1 / normType);
       const coef = maxNorm / (total + 1e-6);
       if (coef < 1) for (const p of ps) (p.grad as Tensor).mul_(coef);
+      return total;
+    }),
+  );
+}
+
+/**
+ * `clipGradNorm_` computed entirely on the gradients' device (nothing is read, so it works on WebGPU):
+ * scales every gradient by min(1, maxNorm / (norm + 1e-6)) and returns the norm before clipping as a
+ * float32 scalar tensor (PyTorch's `clip_grad_norm_` also returns a tensor); read it with `await data()`.
+ */
+export function clipGradNormTensor_(params: Iterable<Tensor>, maxNorm: number, normType = 2): Tensor {
+  const op = 'clipGradNormTensor_(params, maxNorm)';
+  checkNormArgs(op, maxNorm, normType);
+  const ps = withGrads(op, params);
+  if (ps.length === 0) fail(op, 'no parameter has a gradient (call backward() first)');
+  return tidy(() =>
+    noGrad(() => {
+      const norms = stack(ps.map((p) => (p.grad as Tensor).norm(normType).reshape([])));
+      const total =
+        normType === Number.POSITIVE_INFINITY
+          ? norms.max()
+          : norms
+              .pow(normType)
+              .sum()
+              .pow(1 / normType);
+      const coef = total.add(1e-6).reciprocal().mul(maxNorm).clamp(null, 1);
+      for (const p of ps) (p.grad as Tensor).mul_(coef);
       return total;
     }),
   );
