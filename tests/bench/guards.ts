@@ -37,3 +37,34 @@ export function assertClose(label: string, ours: number, peer: number, rtol = 1e
     );
   }
 }
+
+/**
+ * Fails loudly unless every element of `got` is within `rtol` of `expected` (relative to the larger of 1
+ * and the expected magnitude, so entries near zero are held to an absolute `rtol`); names the worst one.
+ */
+export function assertAllClose(
+  label: string,
+  got: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  rtol: number,
+): void {
+  if (got.length !== expected.length) {
+    throw new Error(`bench ${label}: ${got.length} results, expected ${expected.length}`);
+  }
+  let worst = -1;
+  let worstExcess = 0;
+  for (let i = 0; i < got.length; i++) {
+    const excess = Math.abs(got[i] - expected[i]) / Math.max(1, Math.abs(expected[i]));
+    // `!(<=)` so a NaN counts as a mismatch.
+    if (!(excess <= rtol) && (worst < 0 || !(excess <= worstExcess))) {
+      worst = i;
+      worstExcess = excess;
+    }
+  }
+  if (worst >= 0) {
+    throw new Error(
+      `bench ${label}: element ${worst} is ${got[worst]}, expected ${expected[worst]} ` +
+        `(relative difference ${worstExcess}, tolerance ${rtol}); the two sides are not computing the same thing`,
+    );
+  }
+}

@@ -3,9 +3,13 @@ import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 
-/** The peers every case races: TensorFlow.js on its plain-JS CPU backend and on its WebAssembly backend. */
+/** The peers every CPU case races: TensorFlow.js on its plain-JS CPU backend and on its WebAssembly backend. */
 export const PEERS = ['tfjs-cpu', 'tfjs-wasm'] as const;
-export type PeerName = (typeof PEERS)[number];
+
+/** The peer of the WebGPU cases: `@tensorflow/tfjs-backend-webgpu`, on the same adapter as ours (see gpu.ts). */
+export const GPU_PEER = 'tfjs-webgpu';
+
+export type PeerName = (typeof PEERS)[number] | typeof GPU_PEER;
 
 export { tf };
 
@@ -40,8 +44,10 @@ function describeWasm(): string {
 export async function usePeer(peer: PeerName): Promise<void> {
   // Production mode skips tfjs's debug-only checks: the fairest configuration for the peer.
   tf.enableProdMode();
-  if (peer === 'tfjs-cpu') {
-    if (!(await tf.setBackend('cpu'))) throw new Error('bench: tfjs refused to start its cpu backend');
+  if (peer === 'tfjs-cpu' || peer === GPU_PEER) {
+    // tfjs-webgpu is registered (and found to start) by gpu.ts before any WebGPU case asks for it.
+    const name = peer === GPU_PEER ? 'webgpu' : 'cpu';
+    if (!(await tf.setBackend(name))) throw new Error(`bench: tfjs refused to start its ${name} backend`);
     await tf.ready();
     return;
   }
@@ -64,6 +70,7 @@ export async function usePeer(peer: PeerName): Promise<void> {
 /** A human description of the peer as it actually ran (for the wasm backend: which binary). */
 export function peerDescription(peer: PeerName): string {
   if (peer === 'tfjs-cpu') return `@tensorflow/tfjs ${tf.version.tfjs}, backend 'cpu' (plain JS)`;
+  if (peer === GPU_PEER) return `@tensorflow/tfjs-backend-webgpu ${tf.version.tfjs}, backend 'webgpu'`;
   return `@tensorflow/tfjs-backend-wasm ${tf.version.tfjs}, ${wasmVariant || 'not started'}`;
 }
 

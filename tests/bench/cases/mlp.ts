@@ -1,4 +1,4 @@
-import { noGrad, type Tensor, tensor, tidy } from '@plasticity/core';
+import { type Backend, noGrad, type Tensor, tensor, tidy } from '@plasticity/core';
 import { assertClose, assertFlat, assertFlatMemory } from '../guards';
 import { PEERS, type PeerName, peerTensors, tf, usePeer } from '../peers';
 import { measure } from '../timing';
@@ -69,21 +69,35 @@ export function makeData(spec: MlpSpec): MlpData {
   return { weights, x, y };
 }
 
-/** Our side: parameters, batch and one full training step (forward, loss, backward, SGD, zeroGrad). */
-export function buildOurs(spec: MlpSpec, data: MlpData) {
+/**
+ * Matmul FLOPs of one training step: the forward products, every weight gradient, and the input gradient
+ * of every layer but the first (the batch needs none). Elementwise work is left out: a nominal count, the
+ * same for both sides, for GFLOP/s.
+ */
+export function mlpFlops(spec: MlpSpec): number {
+  const products = spec.sizes.slice(1).map((fanOut, i) => 2 * spec.batch * spec.sizes[i] * fanOut);
+  const all = products.reduce((a, b) => a + b, 0);
+  return 2 * all + (all - products[0]);
+}
+
+/**
+ * Our side: parameters, batch and one full training step (forward, loss, backward, SGD, zeroGrad), with
+ * every tensor on `backend` (default: the current backend).
+ */
+export function buildOurs(spec: MlpSpec, data: MlpData, backend?: Backend) {
   const params: Tensor[] = [];
   const layers = data.weights.map(({ w, b, fanIn, fanOut }) => {
-    const W = tensor(w, { shape: [fanIn, fanOut] }).requiresGrad_();
-    const B = tensor(b, { shape: [fanOut] }).requiresGrad_();
+    const W = tensor(w, { shape: [fanIn, fanOut], backend }).requiresGrad_();
+    const B = tensor(b, { shape: [fanOut], backend }).requiresGrad_();
     params.push(W, B);
     return { W, B };
   });
-  const x = tensor(data.x, { shape: [spec.batch, spec.sizes[0]] });
+  const x = tensor(data.x, { shape: [spec.batch, spec.sizes[0]], backend });
   const outputs = spec.sizes[spec.sizes.length - 1];
   const y =
     spec.loss === 'mse'
-      ? tensor(data.y, { shape: [spec.batch, outputs] })
-      : tensor(data.y, { shape: [spec.batch, 1], dtype: 'int32' });
+      ? tensor(data.y, { shape: [spec.batch, outputs], backend })
+      : tensor(data.y, { shape: [spec.batch, 1], dtype: 'int32', backend });
 
   const forwardLoss = (): Tensor => {
     let h = x;
@@ -95,26 +109,45 @@ export function buildOurs(spec: MlpSpec, data: MlpData) {
     return h.logSoftmax(-1).gather(1, y).mean().neg();
   };
 
+  const update = () => {
+    for (const p of params) {
+      noGrad(() => p.sub_(p.grad!, spec.lr));
+      p.zeroGrad();
+    }
+  };
+
   /** One SGD step; returns the loss before the update, as tfjs's `trainOnBatch` does. */
   const step = (): number =>
     tidy(() => {
       const loss = forwardLoss();
       loss.backward();
-      for (const p of params) {
-        noGrad(() => p.sub_(p.grad!, spec.lr));
-        p.zeroGrad();
-      }
+      update();
       return loss.item();
+    });
+
+  /**
+   * The same step where reads are asynchronous (WebGPU): the loss is read with `await data()`, which
+   * submits the step's recorded dispatches and waits for them, so every step really finishes on the GPU.
+   */
+  const stepAsync = (): Promise<number> =>
+    tidy(async () => {
+      const loss = forwardLoss();
+      loss.backward();
+      update();
+      return (await loss.data())[0];
     });
 
   const dispose = () => {
     for (const t of [...params, x, y]) t.dispose();
   };
-  return { step, forwardLoss, params, dispose };
+  return { step, stepAsync, forwardLoss, params, dispose };
 }
 
-/** The peer: a tf.sequential with the same layers and weights, trained with `trainOnBatch` and plain SGD. */
-function buildPeer(spec: MlpSpec, data: MlpData) {
+/**
+ * The peer: a tf.sequential with the same layers and weights, trained with `trainOnBatch` and plain SGD,
+ * on tfjs's current backend.
+ */
+export function buildPeer(spec: MlpSpec, data: MlpData) {
   const model = tf.sequential();
   data.weights.forEach(({ fanIn, fanOut }, i) => {
     const last = i === data.weights.length - 1;
@@ -191,5 +224,11 @@ async function runMlp(spec: MlpSpec, ctx: BenchContext): Promise<CaseResult> {
     peers.push({ peer, ms: t.medianMs });
     model.dispose();
   }
-  return { name: spec.name, oursMs: oursTiming.medianMs, peers, target: spec.target };
+  return {
+    name: spec.name,
+    oursMs: oursTiming.medianMs,
+    peers,
+    flops: mlpFlops(spec),
+    target: spec.target,
+  };
 }
