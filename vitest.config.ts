@@ -4,6 +4,11 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     reporters: ['default', './tests/summary-reporter.ts'],
-    projects: ['packages/*/vitest.config.ts', 'tests/vitest.config.*', 'apps/*/vitest.config.ts'],
+    projects: [
+      'packages/*/vitest.config.ts',
+      'packages/*/browser/vitest.config.ts',
+      'tests/vitest.config.*',
+      'apps/*/vitest.config.ts',
+    ],
   },
 });

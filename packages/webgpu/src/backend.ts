@@ -23,6 +23,13 @@ export interface WebGPUBackendOptions {
    * logSoftmax; pass [] to run them as their primitive decompositions.
    */
   fused?: readonly string[];
+  /**
+   * Caps the bytes one storage binding may span below the device's `maxStorageBufferBindingSize` (a
+   * multiple of 4, at least `minStorageBufferOffsetAlignment`). Tensors may still be larger: elementwise
+   * ops, copy/cast, assign and read split them into bound ranges; other kernels throw naming the op and
+   * the limit. Mainly for testing that splitting on small tensors; by default the device's limit holds.
+   */
+  maxBindingBytes?: number;
 }
 
 /** The error a missing adapter produces; callers catch it and fall back to the CPU. */
@@ -114,9 +121,20 @@ function fromGpu(raw: ArrayBuffer, dtype: DType): TypedArray {
  * ```
  */
 export async function createWebGPUBackend(options: WebGPUBackendOptions = {}): Promise<WebGPUBackend> {
+  const cap = options.maxBindingBytes;
+  if (cap !== undefined && !(Number.isInteger(cap) && cap >= 256 && cap % 4 === 0)) {
+    throw new Error(
+      `createWebGPUBackend(options.maxBindingBytes): expected an integer number of bytes, a multiple of 4 and at least 256, got ${cap}`,
+    );
+  }
   const handles = await getDevice(options);
   const device = handles.device;
-  const rt = new GpuRuntime(device);
+  if (cap !== undefined && cap < device.limits.minStorageBufferOffsetAlignment) {
+    throw new Error(
+      `createWebGPUBackend(options.maxBindingBytes): expected at least the device's minStorageBufferOffsetAlignment (${device.limits.minStorageBufferOffsetAlignment}), got ${cap}`,
+    );
+  }
+  const rt = new GpuRuntime(device, cap);
   const listeners = new Set<(detail: DeviceLostDetail) => void>();
   const lost = device.lost.then((info) => {
     const detail: DeviceLostDetail = { reason: String(info.reason ?? 'unknown'), message: info.message };

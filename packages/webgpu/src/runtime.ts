@@ -12,6 +12,19 @@ export interface GpuBuffer {
   readonly capacity: number;
 }
 
+/**
+ * Part of a buffer bound to one storage binding: `offset` and `size` in bytes, the offset a multiple of
+ * the device's `minStorageBufferOffsetAlignment`. Lets a kernel work on a tensor larger than one binding.
+ */
+export interface BufferRange {
+  readonly buffer: GpuBuffer;
+  readonly offset: number;
+  readonly size: number;
+}
+
+/** What a storage binding holds: a whole buffer, or a range of one. */
+export type Binding = GpuBuffer | BufferRange;
+
 /** A compiled kernel: one pipeline per distinct WGSL source, whatever the sizes it runs on. */
 export interface Kernel {
   readonly id: number;
@@ -73,7 +86,13 @@ export function sizeClass(bytes: number): number {
 export class GpuRuntime {
   readonly device: GPUDevice;
   readonly limits: GPUSupportedLimits;
+  /** Bytes one storage binding may span: the device's limit, or a smaller cap (tests use one). */
+  readonly maxBinding: number;
+  /** Bytes a binding offset must be a multiple of. */
+  readonly bindingAlign: number;
   lost: DeviceLostDetail | null = null;
+  /** The backend op being recorded, for error messages. */
+  op = '';
 
   #nextBufferId = 1;
   #nextKernelId = 1;
@@ -92,9 +111,12 @@ export class GpuRuntime {
   #paramSlot = 0;
   #stats = { inUseBuffers: 0, inUseBytes: 0, pooledBuffers: 0, pooledBytes: 0, submits: 0, dispatches: 0 };
 
-  constructor(device: GPUDevice) {
+  constructor(device: GPUDevice, maxBindingBytes = Number.POSITIVE_INFINITY) {
     this.device = device;
     this.limits = device.limits;
+    this.maxBinding =
+      Math.floor(Math.min(device.limits.maxStorageBufferBindingSize, maxBindingBytes) / 4) * 4;
+    this.bindingAlign = device.limits.minStorageBufferOffsetAlignment;
     this.#params = device.createBuffer({
       size: PARAM_SLOTS * PARAM_SLOT_BYTES,
       usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
@@ -103,6 +125,7 @@ export class GpuRuntime {
 
   /** Throws the standard error once the device is gone, so callers never wait on a dead queue. */
   check(opName: string): void {
+    this.op = opName;
     if (this.lost !== null) {
       throw new Error(
         `webgpu backend: ${opName} failed: the GPU device was lost (${this.lost.reason}: ${this.lost.message}); ` +
@@ -119,14 +142,15 @@ export class GpuRuntime {
    */
   acquire(size: number, dtype: DType, forUpload = false): GpuBuffer {
     const bytes = size * 4;
-    const maxBytes = Math.min(this.limits.maxBufferSize, this.limits.maxStorageBufferBindingSize);
+    // Buffers may exceed one storage binding (kernels that can split bind ranges of them); not maxBufferSize.
+    const maxBytes = this.limits.maxBufferSize;
     if (bytes > maxBytes) {
       throw new Error(
-        `webgpu backend: a ${dtype} tensor of ${size} elements needs ${bytes} bytes, more than this adapter's ` +
-          `largest storage buffer (${maxBytes} bytes)`,
+        `webgpu backend: ${this.op || 'alloc'}: a ${dtype} tensor of ${size} elements needs ${bytes} bytes, more ` +
+          `than this device's largest buffer (maxBufferSize ${maxBytes} bytes)`,
       );
     }
-    const capacity = sizeClass(bytes);
+    const capacity = Math.min(sizeClass(bytes), Math.max(256, Math.floor(maxBytes / 4) * 4));
     let gpu = forUpload ? undefined : this.#encoderFree.get(capacity)?.pop();
     if (gpu === undefined) {
       gpu = this.#pool.get(capacity)?.pop();
@@ -211,11 +235,13 @@ export class GpuRuntime {
 
   /**
    * Records one dispatch into the shared encoder. `buffers` are the storage bindings in order (output
-   * last); `params` (at most 64 i32) go to this dispatch's uniform slot; `groups` are workgroup counts.
+   * last), whole buffers or ranges; `params` (at most 64 i32) go to this dispatch's uniform slot;
+   * `groups` are workgroup counts. A whole buffer larger than one binding is bound up to its tensor's
+   * size when that fits, else this throws: the kernel would need to split its work (see `stridedMap`).
    */
   dispatch(
     kernel: Kernel,
-    buffers: readonly GpuBuffer[],
+    buffers: readonly Binding[],
     params: ArrayLike<number>,
     groups: [number, number, number],
   ): void {
@@ -229,14 +255,16 @@ export class GpuRuntime {
     }
     const slot = this.#paramSlot++;
     this.#paramData.set(params, (slot * PARAM_SLOT_BYTES) / 4);
+    const ranges = buffers.map((b) => this.#range(b));
     let key = `${kernel.id}`;
-    for (const b of buffers) key += `,${b.id}`;
+    for (const r of ranges) key += r.size < 0 ? `,${r.buffer.id}` : `,${r.buffer.id}@${r.offset}+${r.size}`;
     let group = this.#bindGroups.get(key);
     if (group === undefined) {
       if (this.#bindGroups.size > 8192) this.#bindGroups.clear();
-      const entries: GPUBindGroupEntry[] = buffers.map((b, i) => ({
+      const entries: GPUBindGroupEntry[] = ranges.map((r, i) => ({
         binding: i,
-        resource: { buffer: b.gpu },
+        resource:
+          r.size < 0 ? { buffer: r.buffer.gpu } : { buffer: r.buffer.gpu, offset: r.offset, size: r.size },
       }));
       entries.push({ binding: buffers.length, resource: { buffer: this.#params, size: PARAM_SLOT_BYTES } });
       group = this.device.createBindGroup({ layout: kernel.layout, entries });
@@ -247,6 +275,26 @@ export class GpuRuntime {
     pass.setBindGroup(0, group, [slot * PARAM_SLOT_BYTES]);
     pass.dispatchWorkgroups(groups[0], groups[1], groups[2]);
     this.#stats.dispatches++;
+  }
+
+  /** A binding as a range (size -1: the whole buffer), checked against the binding limit. */
+  #range(b: Binding): BufferRange {
+    if (!('gpu' in b)) {
+      if (b.size > this.maxBinding || b.offset % this.bindingAlign !== 0) {
+        throw new Error(
+          `webgpu backend: internal error: ${this.op}: binding range ${b.offset}+${b.size} breaks the limits`,
+        );
+      }
+      return b;
+    }
+    if (b.capacity <= this.maxBinding) return { buffer: b, offset: 0, size: -1 };
+    const bytes = Math.max(4, b.size * 4);
+    if (bytes <= this.maxBinding) return { buffer: b, offset: 0, size: bytes };
+    throw new Error(
+      `webgpu backend: ${this.op}: a tensor of ${b.size} elements (${bytes} bytes) exceeds the largest storage ` +
+        `binding (${this.maxBinding} bytes), and ${this.op} cannot split its work across bindings; only ` +
+        'elementwise ops (unary, binary, where), copy/cast, assign and read can. Use smaller tensors',
+    );
   }
 
   /** Workgroup counts for `items` threads of a 1-D kernel, folded into y when x would exceed the limit. */

@@ -1,8 +1,9 @@
 import type { BinarySpec, DType, KernelView, UnarySpec } from '@plasticity/core';
 import { erfApprox } from '@plasticity/core';
-import type { GpuBuffer, GpuRuntime } from '../runtime';
+import type { Binding, GpuBuffer, GpuRuntime, Kernel } from '../runtime';
 import {
   bindings,
+  type Collapsed,
   collapse,
   convert,
   intSafe,
@@ -27,7 +28,11 @@ const NAMES = ['A', 'B', 'C', 'D'];
  * The one strided loop every elementwise kernel shares (map, copy, where, assign). Operand j is read at
  * offset `o<j>`, walked through `shape` with its own strides (0 on broadcast axes, negative when flipped);
  * `body` is WGSL that writes the output, given those offsets. When `outView` is set the output is
- * written through that strided view (assign) and is the last operand; otherwise at `i`, contiguous.
+ * written through that strided view (assign) and is the last operand; otherwise at `oi`, contiguous.
+ *
+ * When a buffer is larger than one storage binding the work is split into chunks of output indices,
+ * each binding only the range of every buffer that chunk touches (params: [6] the chunk's first index,
+ * [7] where the output's bound range starts relative to it).
  */
 function stridedMap(
   rt: GpuRuntime,
@@ -53,12 +58,13 @@ function stridedMap(
   }
   const contiguous = c.shape.length <= 1 && c.strides.every((s) => s.length === 0 || s[0] === 1);
   const k = operands.length;
+  if (k > 4) throw new Error(`webgpu backend: internal error: ${label} has ${k} operands`);
   const names = NAMES.slice(0, inputs.length);
   const dtypes = [...inputs.map((v) => v.dtype), outView === null ? out.dtype : outView.dtype];
   const offsets = operands.map((_, j) => `var o${j} = P(${2 + j}u);`).join(' ');
   const walk = contiguous
-    ? operands.map((_, j) => `o${j} += i32(i);`).join(' ')
-    : `var rem = i;
+    ? operands.map((_, j) => `o${j} += i32(g);`).join(' ')
+    : `var rem = g;
   for (var d = i32(P(1u)) - 1; d >= 0; d--) {
     let s = PU(8u + u32(d));
     let c = i32(rem % s);
@@ -70,16 +76,16 @@ ${bindings([...names, 'OUT'], dtypes)}
 ${decls}
 ${MAIN_1D}
   if (i >= PU(0u)) { return; }
+  let g = i + PU(6u);
+  let oi = i + PU(7u);
   ${offsets}
   ${walk}
   ${body(names)}
 }`;
   const kernel = rt.kernel(code, inputs.length + 1);
   const params = new Int32Array(48);
-  params[0] = n;
   params[1] = c.shape.length;
-  operands.forEach((v, j) => {
-    params[2 + j] = v.offset;
+  operands.forEach((_, j) => {
     c.strides[j].forEach((s, d) => {
       params[16 + 8 * j + d] = s;
     });
@@ -87,8 +93,111 @@ ${MAIN_1D}
   c.shape.forEach((d, i) => {
     params[8 + i] = d;
   });
-  if (k > 4) throw new Error(`webgpu backend: internal error: ${label} has ${k} operands`);
-  rt.dispatch(kernel, [...inputs.map((v) => v.buffer), out], params, rt.grid(n));
+  const buffers = [...inputs.map((v) => v.buffer), out];
+  if (buffers.every((b) => b.capacity <= rt.maxBinding)) {
+    params[0] = n;
+    operands.forEach((v, j) => {
+      params[2 + j] = v.offset;
+    });
+    rt.dispatch(kernel, buffers, params, rt.grid(n));
+    return;
+  }
+  splitDispatch(rt, kernel, params, c, operands, out, outView === null, n);
+}
+
+/**
+ * Dispatches `n` output indices in chunks whose every binding fits `rt.maxBinding`: a chunk starts as
+ * large as the output allows and halves until the ranges its operands touch fit (a single index always
+ * does). Those ranges are bounded by the box of multi-indices the chunk spans, a superset of what it reads.
+ */
+function splitDispatch(
+  rt: GpuRuntime,
+  kernel: Kernel,
+  params: Int32Array,
+  c: Collapsed,
+  operands: readonly View[],
+  out: GpuBuffer,
+  contiguousOut: boolean,
+  n: number,
+): void {
+  const align = rt.bindingAlign;
+  const limit = rt.maxBinding;
+  // Bound ranges start up to `align` bytes before the first element they need.
+  const maxChunk = Math.max(1, Math.floor((limit - align) / 4));
+  const bind = (buffer: GpuBuffer, first: number, last: number): { range: Binding; start: number } | null => {
+    if (buffer.capacity <= limit) return { range: buffer, start: 0 };
+    const offset = Math.floor((first * 4) / align) * align;
+    const size = (last + 1) * 4 - offset;
+    if (size > limit) return null;
+    return { range: { buffer, offset, size }, start: offset / 4 };
+  };
+  let s = 0;
+  let len = Math.min(n, maxChunk);
+  while (s < n) {
+    len = Math.min(len, n - s);
+    const bound: Binding[] = [];
+    let fits = true;
+    for (let j = 0; j < operands.length && fits; j++) {
+      const v = operands[j];
+      const [lo, hi] = span(c, j, v.offset, s, s + len - 1);
+      const b = bind(v.buffer, lo, hi);
+      if (b === null) fits = false;
+      else {
+        bound.push(b.range);
+        params[2 + j] = v.offset - b.start;
+      }
+    }
+    if (fits && contiguousOut) {
+      const b = bind(out, s, s + len - 1);
+      if (b === null) fits = false;
+      else {
+        bound.push(b.range);
+        params[7] = s - b.start;
+      }
+    }
+    if (!fits) {
+      // A single index binds at most `align + 4` bytes per operand, and the cap is at least `align`.
+      if (len === 1) throw new Error(`webgpu backend: internal error: ${rt.op}: cannot bind one element`);
+      len = Math.ceil(len / 2);
+      continue;
+    }
+    if (!contiguousOut) params[7] = 0;
+    params[0] = len;
+    params[6] = s;
+    rt.dispatch(kernel, bound, params, rt.grid(len));
+    s += len;
+  }
+}
+
+/**
+ * Smallest and largest element offsets operand `j` may read for output indices first..last: axes
+ * before the first one on which the two indices differ are fixed, that axis spans their coordinates,
+ * later axes span their whole extent.
+ */
+function span(c: Collapsed, j: number, offset: number, first: number, last: number): [number, number] {
+  const rank = c.shape.length;
+  const a = new Array<number>(rank);
+  const b = new Array<number>(rank);
+  let x = first;
+  let y = last;
+  for (let d = rank - 1; d >= 0; d--) {
+    a[d] = x % c.shape[d];
+    b[d] = y % c.shape[d];
+    x = Math.floor(x / c.shape[d]);
+    y = Math.floor(y / c.shape[d]);
+  }
+  let lo = offset;
+  let hi = offset;
+  let varying = false;
+  for (let d = 0; d < rank; d++) {
+    const st = c.strides[j][d];
+    const from = varying ? 0 : a[d];
+    const to = varying ? c.shape[d] - 1 : b[d];
+    if (a[d] !== b[d]) varying = true;
+    lo += Math.min(st * from, st * to);
+    hi += Math.max(st * from, st * to);
+  }
+  return [lo, hi];
 }
 
 /** Stores a function result `r` of type `rt` (or a WGSL bool) into storage of `to`. */
@@ -158,7 +267,7 @@ export function unary(rt: GpuRuntime, spec: UnarySpec, x: View, outDtype: DType)
     [x],
     out,
     null,
-    ([A]) => `OUT[i] = ${store(`op(${ct}(${A}[o0]))`, result, outDtype)};`,
+    ([A]) => `OUT[oi] = ${store(`op(${ct}(${A}[o0]))`, result, outDtype)};`,
     fn,
   );
   return out;
@@ -178,7 +287,7 @@ export function binary(rt: GpuRuntime, spec: BinarySpec, a: View, b: View, outDt
     [a, b],
     out,
     null,
-    ([A, B]) => `OUT[i] = ${store(`op(${ct}(${A}[o0]), ${ct}(${B}[o1]))`, result, outDtype)};`,
+    ([A, B]) => `OUT[oi] = ${store(`op(${ct}(${A}[o0]), ${ct}(${B}[o1]))`, result, outDtype)};`,
     fn,
   );
   return out;
@@ -190,7 +299,7 @@ export function where(rt: GpuRuntime, cond: View, a: View, b: View, outDtype: DT
   stridedMap(rt, 'where', [cond, a, b], out, null, ([C, A, B]) => {
     const va = convert(`${A}[o1]`, a.dtype, outDtype);
     const vb = convert(`${B}[o2]`, b.dtype, outDtype);
-    return `OUT[i] = select(${vb}, ${va}, ${C}[o0] != ${STORAGE[cond.dtype]}(0));`;
+    return `OUT[oi] = select(${vb}, ${va}, ${C}[o0] != ${STORAGE[cond.dtype]}(0));`;
   });
   return out;
 }
@@ -198,7 +307,7 @@ export function where(rt: GpuRuntime, cond: View, a: View, b: View, outDtype: DT
 /** A contiguous copy of a view, converted to `outDtype` (float → int truncates; non-zero → true). */
 export function copy(rt: GpuRuntime, x: View, outDtype: DType): GpuBuffer {
   const out = rt.acquire(sizeOf(x.shape), outDtype);
-  stridedMap(rt, 'copy', [x], out, null, ([A]) => `OUT[i] = ${convert(`${A}[o0]`, x.dtype, outDtype)};`);
+  stridedMap(rt, 'copy', [x], out, null, ([A]) => `OUT[oi] = ${convert(`${A}[o0]`, x.dtype, outDtype)};`);
   return out;
 }
 
