@@ -3,11 +3,9 @@ import {
   type DType,
   Generator,
   type GradcheckOptions,
-  grad,
   gradcheck,
   gradcheckAsync,
   type NestedArray,
-  noGrad,
   type Tensor,
   tensor,
 } from '@plasticity/core';
