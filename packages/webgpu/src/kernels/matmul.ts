@@ -43,59 +43,128 @@ ${MAIN_1D}
   OUT[i] = acc;
 }`;
 
+/** Rows per thread (one vec4 of A), vec4 column blocks per thread, threads along x and y, k-tile depth. */
+const RM = 4;
+const CN = 2;
+const WGX = 4;
+const WGY = 8;
+const TK = 16;
+const TR = WGY * RM;
+const TC = WGX * CN * 4;
+
 /**
- * Tiled: a 32×32 output tile per 64-thread workgroup, 4×4 outputs per thread, 32×16 / 16×32 tiles of A
- * and B staged in workgroup memory so each loaded element feeds many multiply-adds.
+ * Tiled: a TR×TC output tile per WGX×WGY workgroup, RM×4·CN outputs per thread held in vec4 registers.
+ * TK-deep slices of A and B are staged in workgroup memory as vec4s (A packed down its rows, B along its
+ * columns) so the fully unrolled inner loop reads one vec4 of A and CN of B per k step, all at constant
+ * offsets. Loads are bounds-checked only in the tiles that cross an edge, where they pad with zeros.
+ * SwiftShader runs invocations on CPU SIMD lanes, so fewer threads doing more work each win there.
  */
-const TILED = /* wgsl */ `${prelude(3)}
+function tiledSource(): string {
+  const nt = WGX * WGY;
+  const tr4 = TR / 4;
+  const tc4 = TC / 4;
+  const aLoads = (TK * tr4) / nt;
+  const bLoads = (TK * tc4) / nt;
+  const load = (checked: boolean): string => {
+    const lines: string[] = [];
+    for (let e = 0; e < aLoads; e++) {
+      lines.push(`{ let idx = li + ${e * nt}u; let kk = idx / ${tr4}u; let g = idx % ${tr4}u;`);
+      lines.push(`  let r = row0 + g * 4u; let kq = t + kk;`);
+      lines.push(`  let p = base.x + i32(r) * sar + i32(kq) * sak;`);
+      if (checked) {
+        lines.push(`  var v = vec4<f32>(0.0);`);
+        lines.push(`  if (kq < k) {`);
+        for (let q = 0; q < 4; q++) lines.push(`    if (r + ${q}u < m) { v[${q}] = A[p + ${q} * sar]; }`);
+        lines.push(`  }`);
+        lines.push(`  As[idx] = v; }`);
+      } else {
+        lines.push(`  As[idx] = vec4<f32>(A[p], A[p + sar], A[p + 2 * sar], A[p + 3 * sar]); }`);
+      }
+    }
+    for (let e = 0; e < bLoads; e++) {
+      lines.push(`{ let idx = li + ${e * nt}u; let kk = idx / ${tc4}u; let g = idx % ${tc4}u;`);
+      lines.push(`  let c = col0 + g * 4u; let kq = t + kk;`);
+      lines.push(`  let p = base.y + i32(kq) * sbk + i32(c) * sbc;`);
+      if (checked) {
+        lines.push(`  var v = vec4<f32>(0.0);`);
+        lines.push(`  if (kq < k) {`);
+        for (let q = 0; q < 4; q++) lines.push(`    if (c + ${q}u < n) { v[${q}] = B[p + ${q} * sbc]; }`);
+        lines.push(`  }`);
+        lines.push(`  Bs[idx] = v; }`);
+      } else {
+        lines.push(`  Bs[idx] = vec4<f32>(B[p], B[p + sbc], B[p + 2 * sbc], B[p + 3 * sbc]); }`);
+      }
+    }
+    return lines.join('\n');
+  };
+  const comps = ['x', 'y', 'z', 'w'];
+  const decl: string[] = [];
+  for (let i = 0; i < RM; i++) for (let j = 0; j < CN; j++) decl.push(`var acc${i}_${j} = vec4<f32>(0.0);`);
+  const inner: string[] = [];
+  for (let kk = 0; kk < TK; kk++) {
+    inner.push(`{ let a = As[${kk * tr4}u + ly];`);
+    for (let j = 0; j < CN; j++) inner.push(`  let b${j} = Bs[${kk * tc4}u + bx + ${j}u];`);
+    for (let i = 0; i < RM; i++)
+      for (let j = 0; j < CN; j++) inner.push(`  acc${i}_${j} = acc${i}_${j} + a.${comps[i]} * b${j};`);
+    inner.push('}');
+  }
+  const store = (checked: boolean): string => {
+    const lines: string[] = [];
+    for (let i = 0; i < RM; i++) {
+      lines.push(`{ let row = orow + ${i}u;`);
+      if (checked) lines.push('  if (row < m) {');
+      for (let j = 0; j < CN; j++) {
+        for (let q = 0; q < 4; q++) {
+          const col = `ocol + ${j * 4 + q}u`;
+          const st = `OUT[outBase + row * n + ${col}] = acc${i}_${j}.${comps[q]};`;
+          lines.push(checked ? `    if (${col} < n) { ${st} }` : `  ${st}`);
+        }
+      }
+      if (checked) lines.push('  }');
+      lines.push('}');
+    }
+    return lines.join('\n');
+  };
+  return /* wgsl */ `${prelude(3)}
 ${bindings(['A', 'B', 'OUT'], ['float32', 'float32', 'float32'])}
 ${BATCH_OFFSETS}
-var<workgroup> As: array<f32, 512>;
-var<workgroup> Bs: array<f32, 512>;
-@compute @workgroup_size(8, 8)
+var<workgroup> As: array<vec4<f32>, ${TK * tr4}>;
+var<workgroup> Bs: array<vec4<f32>, ${TK * tc4}>;
+@compute @workgroup_size(${WGX}, ${WGY})
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>,
         @builtin(local_invocation_index) li: u32) {
   let m = PU(0u); let k = PU(1u); let n = PU(2u);
+  let sar = P(6u); let sak = P(7u); let sbk = P(8u); let sbc = P(9u);
   let batch = wid.z + PU(11u);
   let base = batch_offsets(batch);
-  let row0 = wid.y * 32u;
-  let col0 = wid.x * 32u;
-  var acc: array<f32, 16>;
-  for (var t = 0u; t < k; t += 16u) {
-    for (var e = 0u; e < 8u; e++) {
-      let idx = li + e * 64u;
-      let r = idx / 16u;
-      let kk = idx % 16u;
-      var v = 0.0;
-      if (row0 + r < m && t + kk < k) { v = A[base.x + i32(row0 + r) * P(6u) + i32(t + kk) * P(7u)]; }
-      As[kk * 32u + r] = v;
-      let kb = idx / 32u;
-      let cb = idx % 32u;
-      var w = 0.0;
-      if (t + kb < k && col0 + cb < n) { w = B[base.y + i32(t + kb) * P(8u) + i32(col0 + cb) * P(9u)]; }
-      Bs[kb * 32u + cb] = w;
+  let row0 = wid.y * ${TR}u;
+  let col0 = wid.x * ${TC}u;
+  let ly = lid.y;
+  let bx = lid.x * ${CN}u;
+  let inside = row0 + ${TR}u <= m && col0 + ${TC}u <= n;
+  ${decl.join('\n  ')}
+  for (var t = 0u; t < k; t += ${TK}u) {
+    if (inside && t + ${TK}u <= k) {
+${load(false)}
+    } else {
+${load(true)}
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      let a = vec4<f32>(As[kk * 32u + lid.y * 4u], As[kk * 32u + lid.y * 4u + 1u],
-                        As[kk * 32u + lid.y * 4u + 2u], As[kk * 32u + lid.y * 4u + 3u]);
-      let b = vec4<f32>(Bs[kk * 32u + lid.x * 4u], Bs[kk * 32u + lid.x * 4u + 1u],
-                        Bs[kk * 32u + lid.x * 4u + 2u], Bs[kk * 32u + lid.x * 4u + 3u]);
-      for (var r = 0u; r < 4u; r++) {
-        for (var c = 0u; c < 4u; c++) { acc[r * 4u + c] = acc[r * 4u + c] + a[r] * b[c]; }
-      }
-    }
+${inner.join('\n')}
     workgroupBarrier();
   }
   let outBase = batch * m * n;
-  for (var r = 0u; r < 4u; r++) {
-    let row = row0 + lid.y * 4u + r;
-    for (var c = 0u; c < 4u; c++) {
-      let col = col0 + lid.x * 4u + c;
-      if (row < m && col < n) { OUT[outBase + row * n + col] = acc[r * 4u + c]; }
-    }
+  let orow = row0 + ly * ${RM}u;
+  let ocol = col0 + bx * 4u;
+  if (inside) {
+${store(false)}
+  } else {
+${store(true)}
   }
 }`;
+}
+
+const TILED = tiledSource();
 
 /** Batched matmul of strided views: a [...batch, m, k] @ b [...batch, k, n] → contiguous [...batch, m, n]. */
 export function matmul(rt: GpuRuntime, a: View, b: View): GpuBuffer {
@@ -121,8 +190,8 @@ export function matmul(rt: GpuRuntime, a: View, b: View): GpuBuffer {
     return out;
   }
   const kernel = rt.kernel(TILED, 3);
-  const gx = Math.ceil(n / 32);
-  const gy = Math.ceil(m / 32);
+  const gx = Math.ceil(n / TC);
+  const gy = Math.ceil(m / TR);
   const max = rt.limits.maxComputeWorkgroupsPerDimension;
   if (gx > max || gy > max)
     throw new Error(`webgpu backend: matmul: ${m}×${n} output exceeds the dispatch limits`);
