@@ -50,7 +50,7 @@ export class Linear extends Module {
   }
 }
 
-/** Returns its input unchanged (a placeholder in a `Sequential`, as PyTorch's `nn.Identity`). */
+/** Returns its input unchanged (stands in for a layer in a `Sequential`, as PyTorch's `nn.Identity`). */
 export class Identity extends Module {
   forward(x: Tensor): Tensor {
     return x;
