@@ -1,7 +1,7 @@
 import type { Backend, KernelView } from '../backend';
 import type { DType, TypedArray } from '../dtype';
 import { UNARY_SPECS } from '../ops/unary-ops';
-import { binaryKernel, getWhereKernel, readContiguous, unaryKernel } from './codegen';
+import { binaryKernel, getWhereKernel, unaryKernel } from './codegen';
 import { conv2dCpu, conv2dInputGradCpu, conv2dWeightGradCpu, pool2dCpu, pool2dGradCpu } from './conv';
 import { matmulCpu } from './matmul';
 import { assignCpu, axpyCpu, concatCpu, copyCpu, gatherCpu, padCpu, scatterAddCpu } from './movement';
@@ -118,4 +118,3 @@ export function createCpuBackend(options: CpuBackendOptions = {}): Backend<Typed
   };
 }
 
-export { readContiguous };

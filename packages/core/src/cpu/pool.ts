@@ -51,8 +51,3 @@ export function recycleArray(buffer: TypedArray): void {
   list.push(buffer);
   pooledBytes += buffer.byteLength;
 }
-
-/** Bytes held for reuse (not counted by `memory()`, which counts buffers tensors still use). */
-export function pooledCpuBytes(): number {
-  return pooledBytes;
-}
