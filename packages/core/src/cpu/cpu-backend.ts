@@ -117,4 +117,3 @@ export function createCpuBackend(options: CpuBackendOptions = {}): Backend<Typed
     fusedSoftmax: (x, log) => softmaxCpu(x, log),
   };
 }
-
